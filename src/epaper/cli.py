@@ -1,0 +1,94 @@
+"""Command line: ``epaper build`` and ``epaper import``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, run_build
+
+    options = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
+                           images=not args.no_images)
+    return run_build(Path(args.issue_dir), Path(args.out), options)
+
+
+def _import_scraped(args: argparse.Namespace) -> int:
+    from .importers.scraped import run_import_scraped
+
+    return run_import_scraped(Path(args.file), args.date, Path(args.out),
+                              allow_damaged=args.allow_damaged)
+
+
+def _import_pd1998(args: argparse.Namespace) -> int:
+    from .importers.pd1998 import run_import_pd1998
+
+    return run_import_pd1998(Path(args.file), Path(args.out))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command (also used for --help docs)."""
+    parser = argparse.ArgumentParser(
+        prog="epaper",
+        description="Lay out a Chinese daily newspaper: print PDFs and the e-paper "
+                    "(page images, hot zones, reader site) from one issue folder.")
+    parser.add_argument("--version", action="version", version=f"epaper {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser(
+        "build", help="build an issue folder into PDFs and the e-paper",
+        description="Build ISSUE_DIR (issue.yaml, articles/, photos/) into OUT/<date>/: "
+                    "the issue PDF, one PDF and image per page, issue.json and the "
+                    "reader site. Exits non-zero when the inputs have errors.")
+    build.add_argument("issue_dir", metavar="ISSUE_DIR", help="the issue folder, e.g. "
+                       "issues/2023-01-10")
+    build.add_argument("-o", "--out", default="out", metavar="OUT",
+                       help="output root folder (default: ./out)")
+    build.add_argument("--dpi", type=int, default=150,
+                       help="page image resolution in dots per inch (default: 150)")
+    build.add_argument("--image-format", choices=("png", "jpeg"), default="png",
+                       help="page image format (default: png)")
+    build.add_argument("--no-images", action="store_true",
+                       help="skip page images (and the reader site, which needs them)")
+    build.add_argument("--no-site", action="store_true", help="skip the reader site")
+    build.set_defaults(func=_build)
+
+    imp = sub.add_parser("import", help="turn external sources into issue folders",
+                         description="Import articles from scraped web pages or the "
+                                     "People's Daily 1998 archive into an issue folder.")
+    isub = imp.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    scraped = isub.add_parser(
+        "scraped", help="one scraped article page (the seed's format)",
+        description="Import one scraped article into ISSUE folder OUT, creating or "
+                    "extending its issue.yaml. Damaged passages are reported with line "
+                    "and column; the import fails unless --allow-damaged.")
+    scraped.add_argument("file", metavar="FILE", help="the scraped text file")
+    scraped.add_argument("--date", required=True, help="issue date, YYYY-MM-DD")
+    scraped.add_argument("-o", "--out", required=True, metavar="OUT",
+                         help="issue folder to write, e.g. issues/2023-01-10/")
+    scraped.add_argument("--allow-damaged", action="store_true",
+                         help="keep each lost character as 〓 (U+3013) with a warning")
+    scraped.set_defaults(func=_import_scraped)
+    pd = isub.add_parser(
+        "pd1998", help="one day of the People's Daily 1998 corpus (JSON)",
+        description="Import one day of the People's Daily January 1998 corpus as an "
+                    "issue folder of 人民日报 (zh-Hans, broadsheet).")
+    pd.add_argument("file", metavar="DAY.json", help="the corpus day file")
+    pd.add_argument("-o", "--out", required=True, metavar="OUT",
+                    help="issue folder to write, e.g. issues/1998-01-01/")
+    pd.set_defaults(func=_import_pd1998)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``epaper`` console script."""
+    args = make_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

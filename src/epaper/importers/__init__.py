@@ -1,0 +1,1 @@
+"""Importers: external sources (scraped pages, archives) into issue folders."""
