@@ -131,6 +131,7 @@ class Issue:
     weather: str = ""
     note: str = ""
     source: SourcePos = field(default_factory=lambda: SourcePos(""))
+    warnings: tuple[str, ...] = ()  # non-fatal input problems, as `path:line: warning: …`
 
     def article(self, article_id: str) -> Article:
         """The article with this id (KeyError when absent)."""
