@@ -1,0 +1,73 @@
+"""Photo entries of an article: the file must exist and open with Pillow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from ..model import Photo, SourcePos
+from .fields import Fields
+from .problems import Problems
+from .yamlpos import Map, Seq
+
+PHOTO_KEYS = ("file", "caption", "credit", "missing")
+
+
+def read_photos(items: Seq, photos_dir: Path, path: Path,
+                problems: Problems) -> tuple[Photo, ...]:
+    """Validate each entry of an article's ``photos:`` list into :class:`Photo`."""
+    photos = []
+    for item, line in zip(items, items.lines, strict=True):
+        if not isinstance(item, Map):
+            problems.error(path, line, "each photo must be a mapping with 'file' and "
+                                       "'caption'")
+            continue
+        fields = Fields(item, path, problems, "photo")
+        fields.check_keys(PHOTO_KEYS)
+        name = fields.text("file", required=True)
+        caption = fields.text("caption")
+        credit = fields.text("credit")
+        declared_missing = fields.boolean("missing")
+        if not name:
+            continue
+        file_line = item.line_of("file")
+        file = (photos_dir / name).resolve()
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            problems.error(path, file_line, f"photo '{name}' must be a file name inside "
+                                            f"{photos_dir}")
+            continue
+        missing = declared_missing
+        if not file.is_file():
+            if declared_missing:
+                problems.warn(path, file_line, f"photo '{name}' is marked missing: a "
+                                               "placeholder is printed")
+            else:
+                problems.error(path, file_line, f"photo '{name}' not found in {photos_dir} "
+                                                "(add 'missing: true' to print a placeholder)")
+                continue
+        else:
+            fault = _open_fault(file)
+            if fault:
+                problems.error(path, file_line, f"photo '{name}' cannot be read: {fault}")
+                continue
+            if declared_missing:
+                problems.warn(path, item.line_of("missing"),
+                              f"photo '{name}' exists but is marked missing: ignoring the file")
+        if not caption:
+            problems.warn(path, item.line, f"photo '{name}' has no caption (圖說)")
+        photos.append(Photo(file=file, caption=caption, credit=credit, missing=missing,
+                            source=SourcePos(str(path), item.line)))
+    return tuple(photos)
+
+
+def _open_fault(file: Path) -> str:
+    """Why Pillow cannot decode ``file``, or "" when it can."""
+    try:
+        with Image.open(file) as img:
+            img.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+        return str(err) or type(err).__name__
+    except Image.DecompressionBombError as err:
+        return str(err)
+    return ""

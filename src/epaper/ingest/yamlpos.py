@@ -1,0 +1,99 @@
+"""YAML with line numbers: every mapping key and list item remembers its line.
+
+PyYAML's composer gives nodes with start marks; we build plain Python values from
+them ourselves, so each error can name the line of the key at fault.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .problems import Problems
+
+
+class Map(dict):
+    """A YAML mapping; ``line`` is where it starts, ``lines[key]`` where each key is."""
+
+    line: int = 0
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key``, or of the mapping itself when the key is absent."""
+        return self.lines.get(key, self.line)
+
+
+class Seq(list):
+    """A YAML sequence; ``line`` is where it starts, ``lines[i]`` where item i is."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+
+def load(text: str, path: object, problems: Problems, line_offset: int = 0) -> Any:
+    """Parse one YAML document; ``line_offset`` is added to every line (front matter).
+
+    Returns None (after recording an error) when the text is not valid YAML."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else 0
+        reason = getattr(err, "problem", None) or str(err)
+        context = getattr(err, "context", None)
+        message = f"malformed YAML: {reason}" + (f" ({context})" if context else "")
+        problems.error(path, line, message)
+        return None
+    if node is None:
+        return None
+    return _Builder(path, problems, line_offset).build(node)
+
+
+class _Builder:
+    def __init__(self, path: object, problems: Problems, offset: int) -> None:
+        self.path = path
+        self.problems = problems
+        self.offset = offset
+        self.scalars = SafeConstructor()
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            result = Map(self.line(node))
+            for key_node, value_node in node.value:
+                line = self.line(key_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.error(self.path, line, "a key must be plain text")
+                    continue
+                key = str(self.scalar(key_node))
+                if key in result:
+                    self.problems.error(self.path, line, f"duplicate key '{key}' (first at "
+                                        f"line {result.lines[key]})")
+                    continue
+                result[key] = self.build(value_node)
+                result.lines[key] = line
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            seq = Seq(self.line(node))
+            for item in node.value:
+                seq.append(self.build(item))
+                seq.lines.append(self.line(item))
+            return seq
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as err:
+            self.problems.error(self.path, self.line(node), f"bad value: {err}")
+            return None
