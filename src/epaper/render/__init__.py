@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..display import IssueLayout
+from .epaper import write_epaper
+from .pdf import write_pdf
+
+__all__ = ["RenderResult", "render_issue", "write_pdf"]
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,7 @@ class RenderResult:
 
     pdf: Path
     files: tuple[Path, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # what was skipped and why, for the build summary
 
 
 def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
@@ -21,4 +26,19 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
 
     Files are written to temporary names and moved into place, so a failed
     build never leaves a half-written file."""
-    raise NotImplementedError("render: to be written (issue 3)")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdf = write_pdf(layout, out_dir / f"{layout.date}.pdf")
+    files = [pdf]
+    for page in layout.pages:
+        files.append(write_pdf(layout, out_dir / "pages" / f"{page.number:02d}.pdf",
+                               pages=[page], title=f"{layout.title} {page.label}"))
+    notes: list[str] = []
+    if getattr(options, "images", True):
+        try:
+            files.extend(write_epaper(layout, out_dir, dpi=options.dpi,
+                                      image_format=options.image_format,
+                                      site=options.site))
+        except NotImplementedError as err:
+            notes.append(f"e-paper skipped: {err}")
+    return RenderResult(pdf=pdf, files=tuple(files), notes=tuple(notes))

@@ -1,0 +1,108 @@
+"""The print PDF: display lists drawn with ReportLab's canvas.
+
+Fonts are the bundled faces only (the canvas starts in one, so Helvetica is never
+referenced), embedded as subsets; output is byte-identical for the same layout
+(``invariant=1``) and written to a temporary name, then moved into place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import fonts
+from ..display import Box, Image, IssueLayout, PageLayout, Rule, TextRun
+from .pdf_image import draw_image
+from .pdf_text import draw_run, font_name
+
+
+def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | None = None,
+              title: str = "") -> Path:
+    """Render ``pages`` (default: every page of ``layout``) into the PDF ``path``.
+
+    Each page gets a bookmark with its articles below it and the page label 第N版."""
+    pages = tuple(layout.pages if pages is None else pages)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        canvas = _canvas(tmp, layout, pages, title or layout.title)
+        for index, page in enumerate(pages):
+            draw_page(canvas, page)
+            _outline(canvas, page)
+            canvas.addPageLabel(index, prefix=page.label)
+            canvas.showPage()
+        canvas.save()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _canvas(path: Path, layout: IssueLayout, pages: Sequence[PageLayout],
+            title: str) -> Canvas:
+    first = pages[0] if pages else None
+    size = (first.width, first.height) if first else (595.0, 842.0)
+    canvas = Canvas(str(path), pagesize=size, invariant=1, pageCompression=1,
+                    initialFontName=font_name(fonts.body_face(layout.lang)),
+                    lang=layout.lang)
+    canvas.setTitle(title)
+    canvas.setAuthor(layout.author or layout.paper)
+    canvas.setSubject(f"{layout.paper} {layout.date}")
+    canvas.setCreator("epaper")
+    canvas.setProducer("epaper (ReportLab)")
+    canvas.showOutline()
+    return canvas
+
+
+def draw_page(canvas: Canvas, page: PageLayout) -> None:
+    """Draw every item of ``page`` in order (the order is the reading order)."""
+    canvas.setPageSize((page.width, page.height))
+    height = page.height
+    for item in page.items:
+        if isinstance(item, TextRun):
+            if item.text:
+                draw_run(canvas, item, height)
+        elif isinstance(item, Image):
+            draw_image(canvas, item, height)
+        elif isinstance(item, Rule):
+            canvas.setLineWidth(item.width)
+            canvas.setStrokeColorRGB(*item.color)
+            canvas.line(item.x1, height - item.y1, item.x2, height - item.y2)
+        elif isinstance(item, Box):
+            _draw_box(canvas, item, height)
+
+
+def _draw_box(canvas: Canvas, box: Box, height: float) -> None:
+    stroke = box.stroke is not None and box.stroke_width > 0
+    fill = box.fill is not None
+    if not (stroke or fill):
+        return
+    if box.stroke is not None:
+        canvas.setStrokeColorRGB(*box.stroke)
+        canvas.setLineWidth(box.stroke_width)
+    if box.fill is not None:
+        canvas.setFillColorRGB(*box.fill)
+    canvas.rect(box.x, height - box.y - box.h, box.w, box.h, stroke=int(stroke),
+                fill=int(fill))
+
+
+def _outline(canvas: Canvas, page: PageLayout) -> None:
+    """Bookmark the page (level 0) and each article on it (level 1), at its region."""
+    key = f"page-{page.number}"
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(f"{page.label} {page.section}".strip(), key, level=0)
+    tops = {}
+    for region in page.regions:
+        if region.rects and region.article_id not in tops:
+            tops[region.article_id] = min(r.y for r in region.rects), min(r.x for r in
+                                                                          region.rects)
+    for index, entry in enumerate(page.articles):
+        akey = f"{key}-{index}-{entry.article_id}"
+        top, left = tops.get(entry.article_id, (0.0, 0.0))
+        canvas.bookmarkPage(akey, fit="XYZ", left=left, top=page.height - top)
+        title = entry.title + ("（續）" if entry.continuation else "")
+        canvas.addOutlineEntry(title, akey, level=1)
