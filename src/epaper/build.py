@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TextIO
 
 from .assemble import assemble
+from .display import IssueLayout
 from .errors import InputError
 from .ingest import load_issue
 from .layout import layout_issue
-from .render import render_issue
+from .render import RenderResult, render_issue
+
+MAX_WARNINGS_SHOWN = 20  # the summary fits one screen; issue.json has them all
 
 
 @dataclass(frozen=True)
@@ -25,31 +29,55 @@ class BuildOptions:
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),
-              stream=None) -> int:
+              stream: TextIO | None = None, errors: TextIO | None = None) -> int:
     """Build one issue folder into ``out_root/<date>/``; print a one-screen summary.
 
     Returns the process exit code: 0 on success, 1 when the inputs have errors
     (then nothing is written)."""
     stream = stream or sys.stdout
+    errors = errors or sys.stderr
     start = time.perf_counter()
     try:
         issue = load_issue(issue_dir)
+        plan = assemble(issue)
+        layout = layout_issue(plan)
     except InputError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
-        print(f"epaper: {issue_dir}: {len(err.problems)} problem(s), nothing written",
-              file=sys.stderr)
+            print(problem, file=errors)
+        count = sum(1 for p in err.problems if p.severity == "error")
+        print(f"epaper: {issue_dir}: {count} error(s), nothing written", file=errors)
         return 1
-    plan = assemble(issue)
-    layout = layout_issue(plan)
-    result = render_issue(layout, out_root / issue.date.isoformat(), options)
+    warnings = collect_warnings(issue.warnings, plan.warnings, layout)
+    # issue.json lists layout.warnings: make sure the earlier stages' are there too.
+    layout = replace(layout, warnings=tuple(collect_warnings(
+        issue.warnings, plan.warnings, layout.warnings)))
+    result = render_issue(layout, Path(out_root) / issue.date.isoformat(), options)
     elapsed = time.perf_counter() - start
-    print(summary(layout, result.pdf, elapsed), file=stream)
+    print(summary(layout, result, elapsed, warnings), file=stream)
     return 0
 
 
-def summary(layout, pdf: Path, elapsed: float) -> str:
+def collect_warnings(*sources: object) -> list[str]:
+    """Warnings of every stage, in pipeline order, each once. A source is a sequence of
+    strings or an :class:`IssueLayout` (its own warnings, then each page's)."""
+    seen: dict[str, None] = {}
+    for source in sources:
+        if isinstance(source, IssueLayout):
+            items = list(source.warnings) + [w for p in source.pages for w in p.warnings]
+        else:
+            items = list(source)  # type: ignore[call-overload]
+        for warning in items:
+            seen.setdefault(str(warning), None)
+    return list(seen)
+
+
+def summary(layout: IssueLayout, result: RenderResult | Path, elapsed: float,
+            warnings: list[str] | None = None) -> str:
     """The build summary: pages, articles, per-page fill report, warnings, time."""
+    pdf = result.pdf if isinstance(result, RenderResult) else result
+    notes = result.notes if isinstance(result, RenderResult) else ()
+    if warnings is None:
+        warnings = collect_warnings(layout)
     lines = [f"{layout.title}: {len(layout.pages)} pages, {len(layout.articles)} articles"]
     for page in layout.pages:
         rep = page.report
@@ -57,10 +85,12 @@ def summary(layout, pdf: Path, elapsed: float) -> str:
             f"  {page.label:<5} {page.section:<6} fill {rep.fill_ratio:6.1%}  "
             f"empty cells {rep.empty_cells:4d}  blocks {len(rep.blocks):2d}"
             + (f"  overset {len(rep.overset)}" if rep.overset else ""))
-    warnings = list(layout.warnings) + [w for p in layout.pages for w in p.warnings]
-    for warning in warnings[:20]:
-        lines.append(f"  warning: {warning}")
-    if len(warnings) > 20:
-        lines.append(f"  … and {len(warnings) - 20} more warnings (see issue.json)")
+        lines.extend(f"      overset: {message}" for message in rep.overset)
+    for warning in warnings[:MAX_WARNINGS_SHOWN]:
+        lines.append(f"  warning: {warning.replace(': warning: ', ': ')}")
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        lines.append(f"  … and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings "
+                     "(see issue.json)")
+    lines.extend(f"  note: {note}" for note in notes)
     lines.append(f"wrote {pdf}  ({elapsed:.2f} s, {len(warnings)} warnings)")
     return "\n".join(lines)

@@ -13,10 +13,9 @@ def report_missing(text: str, lang: str, path: object, line: int,
     if not text:
         return
     chars: list[str] = []
-    for entry in fonts.find_missing(text, fonts.body_face(lang)):
-        ch = entry[-1] if isinstance(entry, tuple) else entry
-        if isinstance(ch, str) and ch not in chars:
-            chars.append(ch)
+    for index in fonts.find_missing(text, fonts.body_face(lang)):
+        if text[index] not in chars:
+            chars.append(text[index])
     if chars:
         shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars)
         problems.warn(path, line, f"no bundled font has {shown}: printed as a box")

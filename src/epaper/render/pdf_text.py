@@ -58,6 +58,8 @@ def glyphs(run: TextRun) -> list[Glyph]:
 
 
 def _glyphs_for(key: str, ch: str, x: float, adv: float) -> list[Glyph]:
+    if fonts.is_ignorable(ch):
+        return []  # zero-width marks: drawing one would show .notdef
     if key == fonts.MISSING:
         return [Glyph(fonts.MISSING, ch, x, adv)]
     face = fonts.resolve_face(key, ch)
