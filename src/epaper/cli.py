@@ -21,7 +21,8 @@ def _import_scraped(args: argparse.Namespace) -> int:
     from .importers.scraped import run_import_scraped
 
     return run_import_scraped(Path(args.file), args.date, Path(args.out),
-                              allow_damaged=args.allow_damaged)
+                              allow_damaged=args.allow_damaged, lang=args.lang,
+                              paper=args.paper, serial=args.serial)
 
 
 def _import_pd1998(args: argparse.Namespace) -> int:
@@ -72,6 +73,11 @@ def make_parser() -> argparse.ArgumentParser:
                          help="issue folder to write, e.g. issues/2023-01-10/")
     scraped.add_argument("--allow-damaged", action="store_true",
                          help="keep each lost character as 〓 (U+3013) with a warning")
+    scraped.add_argument("--lang", choices=("zh-Hans", "zh-Hant"),
+                         help="the article's script (default: detected from the text)")
+    scraped.add_argument("--paper", help="報名 for a new issue.yaml (default: the page's "
+                                         "source line)")
+    scraped.add_argument("--serial", help="刊號 for a new issue.yaml, e.g. 'CN 37-0052'")
     scraped.set_defaults(func=_import_scraped)
     pd = isub.add_parser(
         "pd1998", help="one day of the People's Daily 1998 corpus (JSON)",

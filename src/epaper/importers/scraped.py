@@ -46,8 +46,8 @@ _TRAD = set("們會個來這為說時報國發對與書長學經動見後過關�
 _SIMP = set("们会个来这为说时报国发对与书长学经动见后过关开实点进现区义权产业务几")
 
 _LABELS = {
-    "zh-Hant": {"paper": "報名待補", "section": "要聞"},
-    "zh-Hans": {"paper": "报名待补", "section": "要闻"},
+    "zh-Hant": {"paper": "報名待補", "section": "要聞", "serial": "刊號待補"},
+    "zh-Hans": {"paper": "报名待补", "section": "要闻", "serial": "刊号待补"},
 }
 
 
@@ -196,7 +196,7 @@ def parse_scraped(text: str, path: str, article_id: str) -> Scraped:
 
 def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool = False,
                        lang: str | None = None, paper: str | None = None,
-                       stream=None) -> int:
+                       serial: str | None = None, stream=None) -> int:
     """Import one scraped page into the issue folder ``out``; returns the exit code.
 
     Damaged passages are errors (nothing written, exit 1) unless ``allow_damaged``,
@@ -249,7 +249,7 @@ def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool 
     if not paper_name:
         paper_name = labels["paper"]
     create = {"paper": paper_name, "date": issue_date, "number": 0, "total_number": 0,
-              "serial": "", "lang": doc.lang, "layout": "tabloid"}
+              "serial": serial or labels["serial"], "lang": doc.lang, "layout": "tabloid"}
     write_text(out / "articles" / f"{doc.id}.md", article_text(doc))
     try:
         what = add_to_issue_yaml(out / "issue.yaml", doc.id,
@@ -263,8 +263,9 @@ def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool 
                       problem.column), file=err)
     print(f"epaper: wrote {out / 'articles' / (doc.id + '.md')}; {what}", file=err)
     if what.startswith("created"):
-        print(f"epaper: {out / 'issue.yaml'}: fill in number, total_number and serial "
-              f"(unknown to a scraped page)", file=err)
+        print(f"epaper: {out / 'issue.yaml'}: fill in number, total_number"
+              f"{'' if serial else ', serial'}{'' if paper_name != labels['paper'] else ', paper'}"
+              f" (a scraped page does not give them)", file=err)
     return 0
 
 
