@@ -1,10 +1,20 @@
-"""The e-paper outputs: page images, thumbnails, issue.json, reader site."""
+"""The e-paper outputs: page images, thumbnails, issue.json, reader site.
+
+Order matters: images first (the manifest records their pixel sizes and the hot
+zones are scaled to them), then photos for the article views (their warnings go
+into the manifest), then ``issue.json``, then the site built from that manifest.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..display import IssueLayout
+from .atomic import write_text
+from .images import write_page_images
+from .manifest import build_manifest, dumps
+from .photos import write_photos
+from .site import write_site
 
 
 def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
@@ -12,4 +22,19 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
     """Write page images, thumbnails, issue.json and (optionally) the reader site
     into ``out_dir`` (which already holds ``<date>.pdf`` and ``pages/NN.pdf``).
     Returns the paths written."""
-    raise NotImplementedError("e-paper outputs: to be written (issue 7)")
+    images = write_page_images(out_dir, [p.number for p in layout.pages], dpi=dpi,
+                               image_format=image_format)
+    written = [out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
+    photos: dict = {}
+    photo_warnings: list[str] = []
+    if site:
+        photos, photo_warnings, photo_files = write_photos(layout.articles, out_dir)
+        written.extend(photo_files)
+    manifest = build_manifest(layout, images, dpi=dpi, image_format=image_format, site=site)
+    manifest["warnings"].extend(photo_warnings)
+    if site:
+        written.extend(write_site(layout, manifest, out_dir, photos))
+    # issue.json last: the archive lists an issue by it, so it appears only once the
+    # site it points to is complete.
+    written.append(write_text(out_dir / "issue.json", dumps(manifest)))
+    return written

@@ -1,0 +1,112 @@
+"""Page images and thumbnails, rasterised from our own per-page PDFs.
+
+The images come from ``pages/NN.pdf`` through pypdfium2 (PDFium, Chrome's PDF
+engine), so what the reader sees is exactly what was printed. Pillow writes them
+without timestamps or other metadata, so the same PDF gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from .atomic import write_bytes
+
+THUMB_WIDTH = 200  # px: the 版面導航 list shows pages about this wide
+FORMATS = {"png": ("PNG", "png"), "jpeg": ("JPEG", "jpg"), "jpg": ("JPEG", "jpg")}
+JPEG_QUALITY = 85  # visually clean newsprint text at a third of the PNG size
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page's image and thumbnail, as written (paths relative to the issue folder)."""
+
+    number: int
+    image: str  # e.g. pages/01.png
+    thumb: str  # e.g. pages/01.thumb.png
+    width: int  # image pixels
+    height: int
+    thumb_width: int
+    thumb_height: int
+    scale: float  # pixels per PDF point (dpi / 72)
+
+
+def image_ext(image_format: str) -> str:
+    """The file extension for ``image_format`` ("png" or "jpeg"); ValueError otherwise."""
+    try:
+        return FORMATS[image_format.lower()][1]
+    except KeyError:
+        raise ValueError(f"unknown image format {image_format!r}: use png or jpeg") from None
+
+
+def page_pdf_name(number: int) -> str:
+    """The per-page PDF the print renderer writes, relative to the issue folder."""
+    return f"pages/{number:02d}.pdf"
+
+
+def encode(image: Image.Image, image_format: str) -> bytes:
+    """Encode ``image`` without metadata (no timestamps, no EXIF, no text chunks)."""
+    pil_format = FORMATS[image_format.lower()][0]
+    buf = io.BytesIO()
+    if pil_format == "PNG":
+        image.save(buf, "PNG", optimize=False, compress_level=6)
+    else:
+        image.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True,
+                                  progressive=False, subsampling="4:2:0")
+    return buf.getvalue()
+
+
+def rasterise(pdf_path: Path, dpi: int) -> Image.Image:
+    """Render page 1 of ``pdf_path`` at ``dpi`` as an RGB image (white background)."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = doc[0]
+        scale = dpi / 72
+        bitmap = page.render(scale=scale, may_draw_forms=False)
+        image = bitmap.to_pil().convert("RGB")
+        # PDFium sizes the bitmap with ceil(width * scale); float noise (420 pt at
+        # 150 dpi is 875.0000000001 px) would add a blank pixel column. Cut it.
+        size = (math.ceil(page.get_width() * scale - 1e-6),
+                math.ceil(page.get_height() * scale - 1e-6))
+        if image.size != size and all(0 <= a - b <= 1 for a, b in zip(image.size, size)):
+            image = image.crop((0, 0, *size))
+        page.close()
+    finally:
+        doc.close()
+    return image
+
+
+def thumbnail(image: Image.Image, width: int = THUMB_WIDTH) -> Image.Image:
+    """``image`` scaled down to ``width`` pixels wide, keeping its proportions."""
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
+                      image_format: str = "png") -> list[PageImage]:
+    """Rasterise ``out_dir/pages/NN.pdf`` for each page number into ``pages/NN.<ext>``
+    and ``pages/NN.thumb.<ext>``; return what was written, in page order.
+
+    Raises FileNotFoundError naming the PDF when the print renderer did not write it."""
+    if dpi < 10 or dpi > 1200:
+        raise ValueError(f"page image resolution {dpi} dpi is out of range (10..1200)")
+    ext = image_ext(image_format)
+    written = []
+    for number in numbers:
+        pdf_path = out_dir / page_pdf_name(number)
+        if not pdf_path.is_file():
+            raise FileNotFoundError(f"{pdf_path}: page PDF missing, cannot make its image")
+        image = rasterise(pdf_path, dpi)
+        thumb = thumbnail(image)
+        image_rel = f"pages/{number:02d}.{ext}"
+        thumb_rel = f"pages/{number:02d}.thumb.{ext}"
+        write_bytes(out_dir / image_rel, encode(image, image_format))
+        write_bytes(out_dir / thumb_rel, encode(thumb, image_format))
+        written.append(PageImage(number, image_rel, thumb_rel, image.width, image.height,
+                                 thumb.width, thumb.height, dpi / 72))
+    return written
