@@ -49,6 +49,9 @@ def load(text: str, path: object, problems: Problems, line_offset: int = 0) -> A
         line = mark.line + 1 + line_offset if mark is not None else 0
         reason = getattr(err, "problem", None) or str(err)
         context = getattr(err, "context", None)
+        begun = getattr(err, "context_mark", None)
+        if context and begun is not None and begun.line + 1 + line_offset != line:
+            context += f" that began at line {begun.line + 1 + line_offset}"
         message = f"malformed YAML: {reason}" + (f" ({context})" if context else "")
         problems.error(path, line, message)
         return None
