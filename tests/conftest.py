@@ -1,0 +1,95 @@
+"""Shared fixtures: where the repo and /work/shared are, PDF facts, one sample build."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO / ".." / "shared"
+SAMPLE_ISSUE = REPO / "issues" / "2023-01-10"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository root (holds pyproject.toml, issues/, layouts/, fonts/)."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """/work/shared next to the repository; tests using it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent (it is read-only and optional in CI)")
+    return SHARED
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text of each page as pypdfium2 extracts it (content-stream order)."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def pdf_page_labels(path: Path) -> list[str]:
+    """The /PageLabels of each page, e.g. 第1版."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        labels = []
+        for i in range(len(doc)):
+            size = pdfium_c.FPDF_GetPageLabel(doc, i, None, 0)
+            buf = ctypes.create_string_buffer(size)
+            pdfium_c.FPDF_GetPageLabel(doc, i, buf, size)
+            labels.append(buf.raw.decode("utf-16-le").rstrip("\x00"))
+        return labels
+    finally:
+        doc.close()
+
+
+def pdf_outline(path: Path) -> list[tuple[int, str]]:
+    """Bookmarks as (level, title), in order."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [(item.level, item.get_title()) for item in doc.get_toc()]
+    finally:
+        doc.close()
+
+
+_BASEFONT = re.compile(rb"/BaseFont\s*/([^\s/>\[]+)")
+_EMBEDDED = re.compile(rb"/FontFile2?\s+\d+\s+0\s+R[^>]*?/FontName\s*/([^\s/>]+)|"
+                       rb"/FontName\s*/([^\s/>]+)[^>]*?/FontFile[23]?\s")
+
+
+def pdf_fonts(path: Path) -> tuple[set[str], set[str]]:
+    """(fonts the PDF uses, fonts it embeds), by name, read from the object dicts
+    (ReportLab writes them uncompressed)."""
+    data = Path(path).read_bytes()
+    used = {m.decode() for m in _BASEFONT.findall(data)}
+    embedded = {(a or b).decode() for a, b in _EMBEDDED.findall(data)}
+    return used, embedded
+
+
+@pytest.fixture(scope="session")
+def pdf_facts() -> dict[str, Callable]:
+    """The PDF readers above, for tests in any folder."""
+    return {"texts": pdf_page_texts, "labels": pdf_page_labels, "outline": pdf_outline,
+            "fonts": pdf_fonts}
+
+
+@pytest.fixture(scope="session")
+def built_issue(tmp_path_factory) -> Path:
+    """The sample issue built once per session: the ``out/2023-01-10`` folder."""
+    from epaper.build import BuildOptions, run_build
+
+    out = tmp_path_factory.mktemp("built")
+    code = run_build(SAMPLE_ISSUE, out, BuildOptions())
+    assert code == 0, "the sample issue must build"
+    return out / "2023-01-10"

@@ -1,0 +1,193 @@
+"""The PDF renderer on hand-made display lists."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image as PILImage
+
+from epaper import fonts
+from epaper.display import (
+    ArticleEntry,
+    Box,
+    Image,
+    IssueLayout,
+    PageLayout,
+    Rect,
+    Region,
+    Rule,
+    TextRun,
+)
+from epaper.render import pdf as pdf_module
+from epaper.render.pdf import write_pdf
+from epaper.render.pdf_image import prepare
+
+SIZE = 10.0
+FACE = "serif-tc"
+
+
+def run(x: float, y: float, text: str, face: str = FACE, advances=None) -> TextRun:
+    """A run at natural advances unless given."""
+    if advances is None:
+        advances = [fonts.advance(fonts.resolve_face(face, c), c) * SIZE for c in text]
+    return TextRun(x, y, face, SIZE, text, tuple(advances))
+
+
+def page(number: int, *items, articles=(), regions=()) -> PageLayout:
+    return PageLayout(number, "要聞", 300.0, 200.0, tuple(items), regions=regions,
+                      articles=articles)
+
+
+def issue(*pages: PageLayout) -> IssueLayout:
+    return IssueLayout("測試日報", "2023-01-10", "zh-Hant", "測試日報 2023年1月10日", pages,
+                       author="測試日報社")
+
+
+LINES = ("矢志不渝做忠誠衛士", "寒冬臘月，盛夏酷暑。", "第二欄的文字在這裡")
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory):
+    """Two pages: justified runs, a rule, a box, an article region."""
+    just = [SIZE * 1.05] * len(LINES[1])  # expanded: every character repositioned
+    first = page(1, run(20, 40, LINES[0], "sans-bold-tc"), run(20, 60, LINES[1],
+                                                               advances=just),
+                 Rule(20, 70, 280, 70), Box(20, 80, 100, 40),
+                 run(160, 100, LINES[2], "kai-tc"),
+                 articles=(ArticleEntry("lead", "矢志不渝"),),
+                 regions=(Region("lead", (Rect(20, 30, 260, 100),)),))
+    second = page(2, run(20, 40, "續完"), articles=(ArticleEntry("lead", "矢志不渝", True),))
+    path = tmp_path_factory.mktemp("pdf") / "issue.pdf"
+    write_pdf(issue(first, second), path)
+    return path
+
+
+def test_text_comes_back_in_drawing_order(sample_pdf, pdf_facts):
+    texts = ["".join(t.split()) for t in pdf_facts["texts"](sample_pdf)]
+    assert texts == ["".join(LINES), "續完"]
+
+
+def test_every_font_is_embedded_and_no_helvetica(sample_pdf, pdf_facts):
+    used, embedded = pdf_facts["fonts"](sample_pdf)
+    assert len(used) == 3 and used <= embedded
+    assert b"Helvetica" not in sample_pdf.read_bytes()
+
+
+def test_bookmarks_per_page_and_article(sample_pdf, pdf_facts):
+    assert pdf_facts["outline"](sample_pdf) == [
+        (0, "第1版 要聞"), (1, "矢志不渝"), (0, "第2版 要聞"), (1, "矢志不渝（續）")]
+
+
+def test_page_labels_and_metadata(sample_pdf, pdf_facts):
+    assert pdf_facts["labels"](sample_pdf) == ["第1版", "第2版"]
+    meta = pdfium.PdfDocument(str(sample_pdf)).get_metadata_dict()
+    assert (meta["Title"], meta["Author"]) == ("測試日報 2023年1月10日", "測試日報社")
+    assert b"/Lang (zh-Hant)" in sample_pdf.read_bytes()
+
+
+def test_same_layout_same_bytes(tmp_path):
+    again = tmp_path / "again.pdf"
+    pdf_module.write_pdf(_reparse_layout(), again)
+    other = tmp_path / "other.pdf"
+    pdf_module.write_pdf(_reparse_layout(), other)
+    assert again.read_bytes() == other.read_bytes()
+
+
+def _reparse_layout() -> IssueLayout:
+    return issue(page(1, run(20, 40, "同樣的輸入"), Rule(0, 0, 10, 10)))
+
+
+def test_characters_above_the_bmp_extract_correctly(tmp_path, pdf_facts):
+    path = write_pdf(issue(page(1, run(20, 40, "鋼𬬻鐵"))), tmp_path / "astral.pdf")
+    assert "".join(pdf_facts["texts"](path)[0].split()) == "鋼𬬻鐵"
+
+
+def _render(path, scale=4.0):
+    return pdfium.PdfDocument(str(path))[0].render(scale=scale).to_pil().convert("L")
+
+
+def test_dash_pair_reads_as_one_unbroken_line(tmp_path):
+    face = fonts.resolve_face(FACE, "—")
+    x0, y0, x1, y1 = fonts.ink_box(face, "—")
+    path = write_pdf(issue(page(1, run(20, 40, "——", advances=[SIZE, SIZE]))),
+                     tmp_path / "dash.pdf")
+    img, scale = _render(path), 4.0
+    row = round((40 - (y0 + y1) / 2 * SIZE) * scale)
+    dark = [img.getpixel((round(x * scale), row)) < 128 for x in
+            [20.3 + i * 0.5 for i in range(39)]]  # 20.3 .. 39.3 pt: the whole 2 em
+    assert all(dark)
+
+
+def test_uncovered_character_is_a_visible_box(tmp_path):
+    path = write_pdf(issue(page(1, run(20, 40, "\U000f0001", advances=[SIZE]))),
+                     tmp_path / "box.pdf")
+    img = _render(path)
+    cell = img.crop((20 * 4, 30 * 4, 30 * 4, 40 * 4))
+    assert cell.getextrema()[0] < 100  # the box outline is drawn
+
+
+def test_missing_face_run_draws_boxes(tmp_path):
+    missing = TextRun(20, 40, fonts.MISSING, SIZE, "字", (SIZE,))
+    img = _render(write_pdf(issue(page(1, missing)), tmp_path / "m.pdf"))
+    assert img.crop((80, 120, 120, 160)).getextrema()[0] < 100
+
+
+def test_failed_render_leaves_no_file(tmp_path, monkeypatch):
+    def explode(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pdf_module, "draw_page", explode)
+    target = tmp_path / "out.pdf"
+    with pytest.raises(RuntimeError):
+        write_pdf(issue(page(1, run(20, 40, "字"))), target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _jpeg_with_orientation(size, orientation: int) -> bytes:
+    img = PILImage.new("RGB", size, (200, 0, 0))
+    exif = PILImage.Exif()
+    exif[0x0112] = orientation
+    data = io.BytesIO()
+    img.save(data, "JPEG", exif=exif)
+    return data.getvalue()
+
+
+def test_photo_is_turned_upright_and_cropped(tmp_path):
+    src = tmp_path / "rotated.jpg"
+    src.write_bytes(_jpeg_with_orientation((40, 20), 6))  # stored sideways
+    upright = prepare(Image(0, 0, 10, 20, str(src), (0, 0, 20, 40)))
+    assert upright.size == (20, 40)
+    cropped = prepare(Image(0, 0, 10, 20, str(src), (5, 10, 15, 30)))
+    assert cropped.size == (10, 20)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "CMYK", "P", "LA", "I;16", "1"])
+def test_photo_modes_become_rgb_or_grey(tmp_path, mode):
+    src = tmp_path / f"img.{'tif' if mode in ('CMYK', 'I;16') else 'png'}"
+    PILImage.new(mode, (8, 8)).save(src)
+    assert prepare(Image(0, 0, 8, 8, str(src), (0, 0, 0, 0))).mode in ("RGB", "L")
+
+
+def test_transparent_pixels_land_on_white_paper(tmp_path):
+    src = tmp_path / "clear.png"
+    PILImage.new("RGBA", (4, 4), (0, 0, 0, 0)).save(src)
+    assert prepare(Image(0, 0, 4, 4, str(src), (0, 0, 0, 0))).getpixel((1, 1)) == (
+        255, 255, 255)
+
+
+def test_unreadable_photo_draws_a_placeholder(tmp_path):
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"not a photo")
+    path = write_pdf(issue(page(1, Image(20, 20, 100, 60, str(bad), (0, 0, 0, 0)))),
+                     tmp_path / "ph.pdf")
+    img = _render(path, 1.0)
+    assert img.getpixel((70, 50)) < 255  # grey fill, not blank paper
+
+
+def test_large_photo_is_downsampled(tmp_path):
+    src = tmp_path / "big.png"
+    PILImage.new("RGB", (3000, 2000), (10, 10, 10)).save(src)
+    img = prepare(Image(0, 0, 72, 48, str(src), (0, 0, 3000, 2000)))
+    assert img.size == (300, 200)
