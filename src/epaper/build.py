@@ -75,7 +75,6 @@ def summary(layout: IssueLayout, result: RenderResult | Path, elapsed: float,
             warnings: list[str] | None = None) -> str:
     """The build summary: pages, articles, per-page fill report, warnings, time."""
     pdf = result.pdf if isinstance(result, RenderResult) else result
-    notes = result.notes if isinstance(result, RenderResult) else ()
     if warnings is None:
         warnings = collect_warnings(layout)
     lines = [f"{layout.title}: {len(layout.pages)} pages, {len(layout.articles)} articles"]
@@ -91,6 +90,5 @@ def summary(layout: IssueLayout, result: RenderResult | Path, elapsed: float,
     if len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(f"  … and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings "
                      "(see issue.json)")
-    lines.extend(f"  note: {note}" for note in notes)
     lines.append(f"wrote {pdf}  ({elapsed:.2f} s, {len(warnings)} warnings)")
     return "\n".join(lines)

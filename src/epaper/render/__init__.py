@@ -18,7 +18,6 @@ class RenderResult:
 
     pdf: Path
     files: tuple[Path, ...] = field(default_factory=tuple)
-    notes: tuple[str, ...] = ()  # what was skipped and why, for the build summary
 
 
 def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
@@ -33,12 +32,11 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     for page in layout.pages:
         files.append(write_pdf(layout, out_dir / "pages" / f"{page.number:02d}.pdf",
                                pages=[page], title=f"{layout.title} {page.label}"))
-    notes: list[str] = []
-    if getattr(options, "images", True):
-        try:
-            files.extend(write_epaper(layout, out_dir, dpi=options.dpi,
-                                      image_format=options.image_format,
-                                      site=options.site))
-        except NotImplementedError as err:
-            notes.append(f"e-paper skipped: {err}")
-    return RenderResult(pdf=pdf, files=tuple(files), notes=tuple(notes))
+    current = {f.name for f in files}
+    for stale in sorted((out_dir / "pages").glob("[0-9][0-9].pdf")):
+        if stale.name not in current:  # left by an earlier build with more pages
+            stale.unlink()
+    if options.images:
+        files.extend(write_epaper(layout, out_dir, dpi=options.dpi,
+                                  image_format=options.image_format, site=options.site))
+    return RenderResult(pdf=pdf, files=tuple(files))
