@@ -1,0 +1,45 @@
+"""The command line: help for every option, exit codes, nothing written on errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from epaper.cli import main, make_parser
+
+
+def _help(capsys, *argv: str) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_top_level_help_names_the_commands(capsys):
+    text = _help(capsys)
+    assert "build" in text and "import" in text
+
+
+def test_build_help_explains_every_option(capsys):
+    text = _help(capsys, "build")
+    build = make_parser()._subparsers._group_actions[0].choices["build"]
+    for action in build._actions:
+        for flag in action.option_strings:
+            assert flag in text
+        assert action.help, f"{action.dest} has no help"
+
+
+def test_build_with_bad_input_exits_1_and_writes_nothing(tmp_path, capsys):
+    issue = tmp_path / "2023-01-10"
+    issue.mkdir()
+    (issue / "issue.yaml").write_text("paper: 報\ndate: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(issue), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{issue / 'issue.yaml'}:3: malformed YAML" in err
+    assert "nothing written" in err
+    assert not out.exists()
+
+
+def test_build_of_a_missing_folder_exits_1(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]) == 1
+    assert "not a folder" in capsys.readouterr().err
