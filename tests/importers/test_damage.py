@@ -27,6 +27,10 @@ def test_damage_passages(line, raw):
     assert found[0].lost >= 1
 
 
+def test_latin_after_an_entity_is_text():
+    assert [d.raw for d in find_damage("打?ldquo;ATM”機")] == ["?ldquo;"]
+
+
 def test_real_question_marks_are_not_damage():
     assert find_damage("怎么辦?霍先生來到") == []
     assert find_damage("真的嗎?") == []

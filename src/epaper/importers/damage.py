@@ -34,6 +34,7 @@ _PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003ffff]")
 # Mojibake between two damage marks: letters and Han characters, no punctuation.
 _GAP = re.compile(r"[A-Za-z\u3400-\u9fff\U00020000-\U0003ffff]{1,12}")
+_LETTERS = re.compile("[A-Za-z]+")
 _ASCII_PUNCT = {",": "，", ":": "：", "?": "？", "!": "！", ";": "；"}
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018\u2019\u201c\u201d"
                   r"\u2014\u2026\U00020000-\U0003ffff]")
@@ -119,8 +120,10 @@ def find_damage(line: str) -> list[Damage]:
             if gap and _continues(line, gap.end()):
                 end = gap.end()
                 continue
-            stray = re.compile("[A-Za-z]+").match(line, end)
-            if stray:
+            # Letters right after a private-use character are the rest of its
+            # mojibake (``槟<U+E32D>k理``); after an entity they are real text.
+            stray = _LETTERS.match(line, end)
+            if stray and _PUA.match(line[end - 1]):
                 end = stray.end()
                 continue
             break

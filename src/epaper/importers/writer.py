@@ -151,7 +151,7 @@ def add_to_issue_yaml(path: Path, article_id: str, section: str,
         if article_id in ids:
             return f"{article_id} already on page {page.get('number')} of {path}"
         arts = _child(page_node, "articles")
-        if arts is None:
+        if arts is None or not ids:
             return (f"{article_id}: page {page.get('number')} takes articles by section "
                     f"{section!r}; issue.yaml unchanged")
         write_text(path, _append_id(text, arts, article_id))
@@ -199,7 +199,4 @@ def _append_id(text: str, node: yaml.Node, article_id: str) -> str:
         end = _line_end(text, last.end_mark.index)
         prefix = dash if dash.strip() == "-" else " " * (col - 2) + "-"
         return text[:end] + f"{prefix} {article_id}\n" + text[end:]
-    # `articles:` with an empty value: give it a flow list.
-    start = node.start_mark.index
-    space = " " if text[start - 1:start] == ":" else ""
-    return text[:start] + f"{space}[{article_id}]" + text[node.end_mark.index:]
+    raise AssertionError("only called for a non-empty list")
