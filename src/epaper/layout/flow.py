@@ -1,0 +1,102 @@
+"""Flow the body units of a block through its columns, balanced so columns end level.
+
+Pure integer work on grid lines: a column is a list of (unit index, first line) pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .prepare import Unit
+
+#: Body lines a subhead needs below it in the same column (never alone at the foot).
+KEEP_LINES = 2
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Where the units went: per column, (unit index, grid line of its first text line)."""
+
+    columns: tuple[tuple[tuple[int, int], ...], ...]
+    end: int  # index of the first unit not placed (== len(units) when all fit)
+    bottoms: tuple[int, ...]  # first free grid line per column
+
+    @property
+    def depth(self) -> int:
+        """Grid lines down to the lowest column foot."""
+        return max(self.bottoms) if self.bottoms else 0
+
+
+def fill(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
+         limits: tuple[int, ...]) -> Flow:
+    """Fill columns in order from unit ``start``; column c holds lines tops[c]..limits[c]-1."""
+    i = start
+    cols = []
+    bottoms = []
+    n = len(units)
+    for top, limit in zip(tops, limits, strict=True):
+        y = top
+        placed = []
+        while i < n:
+            unit = units[i]
+            pad = unit.pad if y > top else 0
+            h = pad + len(unit.lines)
+            if y + h > limit:
+                break
+            if unit.keep_next and i + 1 < n:
+                need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + KEEP_LINES)))
+                if y + h + min(need, KEEP_LINES) > limit and y > top:
+                    break
+            placed.append((i, y + pad))
+            y += h
+            i += 1
+        cols.append(tuple(placed))
+        bottoms.append(y)
+    return Flow(tuple(cols), i, tuple(bottoms))
+
+
+def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: int,
+            reserve_last: int = 0) -> Flow:
+    """The level flow of units from ``start`` in columns of ``height`` lines.
+
+    Finds the shallowest depth E at which everything fits, then lets the last columns
+    end one line higher where that still fits, so column feet differ by at most one
+    line. When nothing fits within ``height``, columns are filled to the foot and the
+    last keeps ``reserve_last`` lines free (for the jump line)."""
+    n_units = len(units)
+    total = sum(u.height for u in units[start:])
+    span = len(tops)
+    free = sum(max(0, height - t) for t in tops)
+    lower = max(min(tops), -(-(sum(tops) + total) // span))
+    full = tuple([height] * (span - 1) + [height])
+    flow = fill(units, start, tops, full)
+    if flow.end < n_units or total > free:
+        limits = tuple([height] * (span - 1) + [height - reserve_last])
+        return fill(units, start, tops, limits)
+    depth = flow.depth
+    for e in range(max(lower, max(min(tops), 0)), height + 1):
+        trial = fill(units, start, tops, tuple([e] * span))
+        if trial.end == n_units:
+            depth = e
+            flow = trial
+            break
+    for short in range(span - 1, 0, -1):
+        limits = tuple([depth] * (span - short) + [depth - 1] * short)
+        trial = fill(units, start, tops, limits)
+        if trial.end == n_units:
+            return trial
+    return flow
+
+
+def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
+                  cap: int = 10_000) -> int:
+    """The fewest grid lines (from the block top) that hold every unit from ``start``."""
+    total = sum(u.height for u in units[start:])
+    span = len(tops)
+    e = max(max(min(tops), 0), -(-(sum(tops) + total) // span))
+    n = len(units)
+    while e < cap:
+        if fill(units, start, tops, tuple([e] * span)).end == n:
+            return e
+        e += 1
+    return cap
