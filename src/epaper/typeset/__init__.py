@@ -5,4 +5,96 @@ Public API::
     from epaper.typeset import set_paragraph, TypesetConfig
     lines = set_paragraph(text, measure, *, lang="zh-Hans", kind="body",
                           indent=2.0, level="gb", font=None, config=None)
+
+Every width is in em of the text's own size. The driver reads like the steps:
+prepare (classes, tokens, natural advances) → break → set each line.
 """
+
+from __future__ import annotations
+
+import re
+
+from epaper import fonts
+
+from .breaker import Breaker
+from .config import TypesetConfig, punct_style_for, resolve
+from .headline import headline_spans
+from .justify import set_span
+from .line import Line, Run
+from .prepare import prepare
+
+__all__ = ["Line", "Run", "TypesetConfig", "punct_style_for", "set_paragraph"]
+
+_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+def set_paragraph(
+    text: str,
+    measure: float,
+    *,
+    lang: str = "zh-Hans",
+    kind: str = "body",
+    indent: float = 2.0,
+    level: str = "gb",
+    font: str | None = None,
+    config: TypesetConfig | None = None,
+) -> list[Line]:
+    """Break ``text`` into lines of ``measure`` em and set each line's advances.
+
+    ``kind="body"``: first line indented by ``indent`` em, every line but the last
+    justified to the measure. ``kind="headline"``: no indent, lines not justified,
+    the editor's newlines kept and automatic breaks balanced. ``level`` is the
+    prohibition level (basic, gb, strict, none); ``font`` a face key (None: the
+    body face for ``lang``). A newline in body text ends a line without justifying
+    it. Raises ValueError for invalid arguments; never drops a character.
+    """
+    r = resolve(
+        measure,
+        lang=lang,
+        kind=kind,
+        indent=indent,
+        level=level,
+        font=font,
+        config=config,
+        body_face=fonts.body_face(lang),
+    )
+    cfg = r.config
+    lines: list[Line] = []
+    first = True
+    for seg in _NEWLINES.split(text):
+        if not seg:
+            continue
+        p = prepare(
+            seg,
+            r.face,
+            r.style,
+            r.level,
+            cfg.pair_compression,
+            cfg.han_latin_space_em,
+            cfg.tracking,
+        )
+        seg_indent = r.indent if first else 0.0
+        br = Breaker(
+            p,
+            r.measure,
+            seg_indent,
+            max_gap=cfg.max_gap_em,
+            allow_stop=cfg.allow_stop_compression,
+            hanging=cfg.hanging and r.style != "cns",
+            flush_first=cfg.flush_first_line_opener,
+            min_last=cfg.min_last_line_chars,
+        )
+        if r.kind == "headline":
+            spans = headline_spans(p, r.measure, br)
+        else:
+            spans = br.run()
+        justify = r.kind == "body"
+        face = r.face
+        for k, sp in enumerate(spans):
+            la = set_span(p, sp, cfg.allow_stop_compression, justify)
+            s, e = sp.start, sp.end
+            faces = (face,) * (e - s) if p.faces is None else tuple(p.faces[s:e])
+            base = seg_indent if k == 0 else 0.0
+            lines.append(Line(p.text[s:e], tuple(la), sum(la), base - sp.shift, faces))
+        first = False
+    return lines

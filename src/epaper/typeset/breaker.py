@@ -1,0 +1,236 @@
+"""Line breaking of body text (cjk-typesetting.md §3).
+
+Greedy, one line at a time, working per line rather than per character: the prefix
+sums of the natural advances and ``bisect`` find where the measure falls, then only
+the few characters around it are checked against the break flags.
+
+For each line (§3.2): if the character after the measure cannot start a line, *push
+in* (pull it up to the next opportunity) when the line's shrink can absorb it,
+otherwise *push out* (break at the last opportunity and expand). A line that would
+need more than ``max_gap_em`` per gap is re-broken by moving one unit down from the
+previous line (§3.4), and an orphaned last line takes one more (§3.5).
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .classes import HANGABLE
+from .prepare import CONTENT, Prepared
+
+log = logging.getLogger(__name__)
+
+EPS = 1e-9
+_PUNCT_BEFORE_HANG = frozenset(b"peECZOKMSI,.:;q!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One line to set: characters [start, end), the available width, the left blank
+    its opening bracket gives up (``shift``), whether its last mark hangs, and
+    whether it is justified."""
+
+    start: int
+    end: int
+    avail: float
+    shift: float
+    hang: bool = False
+    last: bool = False
+
+
+class Breaker:
+    """Breaks one prepared paragraph into Spans."""
+
+    def __init__(
+        self,
+        p: Prepared,
+        measure: float,
+        indent: float,
+        *,
+        max_gap: float,
+        allow_stop: bool,
+        hanging: bool,
+        flush_first: bool,
+        min_last: int,
+    ) -> None:
+        self.p = p
+        self.measure = measure
+        self.indent = indent
+        self.max_gap = max_gap
+        self.allow_stop = allow_stop
+        self.hanging = hanging
+        self.flush_first = flush_first
+        self.min_last = min_last
+
+    # -- measuring ------------------------------------------------------------
+    def _trim(self, s: int, e: int) -> int:
+        cls = self.p.cls
+        while e > s + 1 and cls[e - 1] == 32:
+            e -= 1
+        return e
+
+    def _frame(self, s: int, first: bool) -> tuple[float, float]:
+        avail = self.measure - (self.indent if first else 0.0)
+        shift = self.p.start_shift(s) if (not first or self.flush_first) else 0.0
+        return avail, shift
+
+    def per_gap(self, s: int, e: int, avail: float, shift: float) -> float:
+        """Extra space per stretchable gap if [s, e) is justified to ``avail``."""
+        p = self.p
+        e = self._trim(s, e)
+        slack = avail - p.width(s, e, shift)
+        if slack <= EPS:
+            return 0.0
+        g = p.gaps(s, e)
+        return slack / g if g else float("inf")
+
+    def _fits_shrunk(self, s: int, e: int, avail: float, shift: float) -> bool:
+        p = self.p
+        e = self._trim(s, e)
+        excess = p.width(s, e, shift) - avail
+        return excess <= EPS or excess <= p.shrink(s, e, self.allow_stop) + EPS
+
+    def _fit(self, s: int, avail: float, shift: float) -> int:
+        """Largest e > s with width(s, e) <= avail (s + 1 if nothing fits)."""
+        p = self.p
+        n = p.n
+        e = bisect_right(p.pre, p.pre[s] + avail + shift + EPS, s + 1) - 1
+        # The edge of the line gives some width back (half-width end mark): check
+        # whether one or two more characters still fit.
+        for _ in range(2):
+            if e >= n or p.width(s, e + 1, shift) > avail + EPS:
+                break
+            e += 1
+        return max(e, s + 1)
+
+    def _prev_opp(self, b: int, s: int) -> int:
+        nobrk = self.p.nobrk
+        while b > s and nobrk[b]:
+            b -= 1
+        return b
+
+    def _next_opp(self, b: int) -> int:
+        nobrk, n = self.p.nobrk, self.p.n
+        while b < n and nobrk[b]:
+            b += 1
+        return b
+
+    # -- one line ------------------------------------------------------------
+    def choose(self, s: int, avail: float, shift: float) -> tuple[int, bool]:
+        """Where the line starting at ``s`` breaks: (break position, hangs)."""
+        p = self.p
+        n = p.n
+        fit = self._fit(s, avail, shift)
+        if fit >= n:
+            return n, False
+        if self._fits_shrunk(s, n, avail, shift) and n - fit <= 3:
+            return n, False  # the rest fits when shrunk: no near-empty last line
+        b = self._prev_opp(fit, s)
+        b2 = self._next_opp(fit + 1)
+        if b == fit:
+            if self.per_gap(s, b, avail, shift) > self.max_gap and self._fits_shrunk(
+                s, b2, avail, shift
+            ):
+                return b2, False
+            return b, False
+        # The character at the measure cannot start a line.
+        if self.hanging and self._can_hang(fit):
+            return fit + 1, True
+        if b == s or self._fits_shrunk(s, b2, avail, shift):
+            return b2, False  # push in (or an overlong unit: nothing else exists)
+        return b, False  # push out
+
+    def _can_hang(self, i: int) -> bool:
+        p = self.p
+        return (
+            p.text[i] in HANGABLE
+            and p.cls[i - 1] not in _PUNCT_BEFORE_HANG
+            and (i + 1 >= p.n or not p.nobrk[i + 1])
+        )
+
+    # -- the paragraph --------------------------------------------------------
+    def run(self) -> list[Span]:
+        """Break the whole paragraph."""
+        p = self.p
+        n = p.n
+        spans: list[Span] = []
+        s = 0
+        while s < n:
+            first = not spans
+            avail, shift = self._frame(s, first)
+            e, hang = self.choose(s, avail, shift)
+            if e < n and not hang and spans:
+                pg = self.per_gap(s, e, avail, shift)
+                if pg > self.max_gap:
+                    e = self._loosen(spans, s, e, pg)
+                    s = spans[-1].end if spans else 0
+                    s = self._skip_spaces(s)
+                    avail, shift = self._frame(s, not spans)
+            spans.append(self._span(s, e, avail, shift, hang, e >= n))
+            s = self._skip_spaces(e)
+        if len(spans) >= 2:
+            self._fix_orphan(spans)
+        return spans
+
+    def _skip_spaces(self, i: int) -> int:
+        cls, n = self.p.cls, self.p.n
+        while i < n and cls[i] == 32:
+            i += 1
+        return i
+
+    def _span(self, s: int, e: int, avail: float, shift: float, hang: bool, last: bool) -> Span:
+        return Span(s, self._trim(s, e), avail, shift, hang, last)
+
+    def _loosen(self, spans: list[Span], s: int, e: int, pg: float) -> int:
+        """§3.4: move up to three units from the previous line down to this one
+        while that makes the worse of the two lines looser than before."""
+        prev = spans[-1]
+        best: tuple[float, Span, int] | None = None
+        b = s
+        for _ in range(3):
+            b = self._prev_opp(self._trim(prev.start, b) - 1, prev.start)
+            if b <= prev.start:
+                break
+            pg_prev = self.per_gap(prev.start, b, prev.avail, prev.shift)
+            if pg_prev > self.max_gap:
+                break
+            ns = self._skip_spaces(b)
+            avail, shift = self._frame(ns, False)
+            e2, _ = self.choose(ns, avail, shift)
+            pg2 = self.per_gap(ns, e2, avail, shift) if e2 < self.p.n else 0.0
+            worst = max(pg_prev, pg2)
+            if worst < pg and (best is None or worst < best[0]):
+                best = (worst, self._span(prev.start, b, prev.avail, prev.shift, False, False), e2)
+            if pg2 <= self.max_gap:
+                break
+        if best is None:
+            log.warning(
+                "typeset: line %r needs %.2f em per gap (limit %.2f em)",
+                self.p.text[s:e],
+                pg,
+                self.max_gap,
+            )
+            return e
+        spans[-1] = best[1]
+        return best[2]
+
+    def _fix_orphan(self, spans: list[Span]) -> None:
+        """§3.5: the last line keeps at least ``min_last`` non-punctuation chars."""
+        p = self.p
+        for _ in range(3):
+            last, prev = spans[-1], spans[-2]
+            if sum(1 for c in p.cls[last.start : last.end] if c in CONTENT) >= self.min_last:
+                return
+            b = self._prev_opp(self._trim(prev.start, last.start) - 1, prev.start)
+            if b <= prev.start:
+                return
+            if self.per_gap(prev.start, b, prev.avail, prev.shift) > self.max_gap:
+                return
+            ns = self._skip_spaces(b)
+            avail, shift = self._frame(ns, len(spans) == 1)
+            if not self._fits_shrunk(ns, p.n, avail, shift):
+                return
+            spans[-2] = self._span(prev.start, b, prev.avail, prev.shift, prev.hang, False)
+            spans[-1] = self._span(ns, p.n, avail, shift, False, True)

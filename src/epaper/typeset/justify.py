@@ -1,0 +1,149 @@
+"""Line adjustment (cjk-typesetting.md §4.4, §5): set one Span's advances.
+
+Edges first: a full-width mark at the line end loses the blank after its ink
+(½ em in GB, ¼ em for centred zh-Hant marks), an opening bracket at the start loses
+its left blank (the line's origin moves left), and no Han–Western space stays at an
+edge. Then the line is shrunk (§5.2) or expanded (§5.3) to the measure, each step
+treating all its places alike; the last line of a paragraph is only shrunk.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+
+from .breaker import EPS, Span
+from .prepare import Prepared
+
+log = logging.getLogger(__name__)
+
+MIN_WORD_SPACE = 0.25  # §5.2 (2)
+MAX_WORD_SPACE = 0.5  # §5.3 (1)
+MIN_HAN_WESTERN = 0.125  # §5.2 (6)
+MAX_HAN_WESTERN = 1 / 3  # §5.3 (2)
+
+
+def set_span(p: Prepared, sp: Span, allow_stop: bool, justify: bool) -> list[float]:
+    """Return the advances of ``sp`` after edge rules and adjustment to the measure."""
+    s, e = sp.start, sp.end
+    la = p.adv[s:e]
+    last = e - 1
+    la[-1] -= p.end_cut(last)
+    if sp.hang:
+        la[-1] = 0.0  # the hanging mark's face sits just outside the measure
+    target = sp.avail + sp.shift
+    delta = target - sum(la)
+    if delta < -EPS:
+        delta = _shrink(p, la, s, e, -delta, allow_stop, sp.hang)
+        if delta > EPS:
+            log.warning("typeset: %r overflows the measure by %.2f em", p.text[s:e], delta)
+    elif delta > EPS and justify and not sp.last:
+        _expand(p, la, s, e - 1 if sp.hang else e, delta)
+        # Float rounding only: keep width exactly on the measure.
+        la[-2 if sp.hang and len(la) > 1 else -1] += target - sum(la)
+    return la
+
+
+def _apply(la: list[float], places: list[tuple[int, float]], need: float) -> float:
+    """Take ``need`` from ``places`` (index, capacity) in proportion; return the rest."""
+    cap = sum(c for _, c in places)
+    if cap <= EPS:
+        return need
+    take = min(need, cap)
+    ratio = take / cap
+    for i, c in places:
+        la[i] -= c * ratio
+    return need - take
+
+
+def _shrink(
+    p: Prepared, la: list[float], s: int, e: int, need: float, allow_stop: bool, hang: bool
+) -> float:
+    """§5.2 steps (2)–(7); step (1), the line-end mark, is already applied."""
+    adv = p.adv
+    steps: dict[int, list[tuple[int, float]]] = {}
+    if p.spaces:
+        sp = p.spaces
+        steps[2] = [
+            (i - s, adv[i] - MIN_WORD_SPACE)
+            for i in sp[bisect_left(sp, s) : bisect_left(sp, e)]
+            if adv[i] > MIN_WORD_SPACE
+        ]
+    if p.marks:
+        mk = p.marks
+        end = e - 1 if not hang else e - 2
+        for i in mk[bisect_left(mk, s) : bisect_left(mk, e)]:
+            st = p.step[i]
+            if st == 7 and not allow_stop:
+                continue
+            places = steps.setdefault(st, [])
+            left, right = p.lb.get(i, 0.0), p.rb.get(i, 0.0)
+            if left and i > s:
+                places.append((i - 1 - s, left))  # the left blank lives in the previous advance
+            if right and i < end:
+                places.append((i - s, right))
+    if p.hl_gaps and p.hl > MIN_HAN_WESTERN:
+        hg = p.hl_gaps
+        steps[6] = [
+            (i - s, p.hl - MIN_HAN_WESTERN) for i in hg[bisect_left(hg, s) : bisect_left(hg, e - 1)]
+        ]
+    for st in (2, 3, 4, 5, 6, 7):
+        places = steps.get(st)
+        if places:
+            need = _apply(la, places, need)
+            if need <= EPS:
+                return 0.0
+    return need
+
+
+def _expand(p: Prepared, la: list[float], s: int, e: int, need: float) -> None:
+    """§5.3: word spaces to ½ em, Han–Western spaces to ⅓ em, then every gap that
+    may stretch, equally. ``e`` is the end of the stretchable part of the line."""
+    adv = p.adv
+    if p.spaces:
+        sp = p.spaces
+        places = [
+            (i - s, MAX_WORD_SPACE - adv[i])
+            for i in sp[bisect_left(sp, s) : bisect_left(sp, e - 1)]
+            if adv[i] < MAX_WORD_SPACE
+        ]
+        need = _grow(la, places, need)
+    if need > EPS and p.hl_gaps and p.hl < MAX_HAN_WESTERN:
+        hg = p.hl_gaps
+        places = [
+            (i - s, MAX_HAN_WESTERN - p.hl) for i in hg[bisect_left(hg, s) : bisect_left(hg, e - 1)]
+        ]
+        need = _grow(la, places, need)
+    if need <= EPS:
+        return
+    g = p.gaps(s, e)
+    noexp = p.noexp
+    if g:
+        x = need / g
+        stop = e - 1 - s
+        la[:stop] = [a + x for a in la[:stop]]
+        i = noexp.find(1, s, e - 1)
+        while i >= 0:
+            la[i - s] -= x
+            i = noexp.find(1, i + 1, e - 1)
+        return
+    if e - s >= 2:
+        # Nothing may stretch (a line of one long token and punctuation): spread it
+        # over every gap rather than leave a justified line short.
+        log.warning("typeset: %r has no stretchable gap; letter-spacing it", p.text[s:e])
+        x = need / (e - 1 - s)
+        la[: e - 1 - s] = [a + x for a in la[: e - 1 - s]]
+    else:
+        la[-1] += need  # a single unit: the rest stays blank at the line end
+
+
+def _grow(la: list[float], places: list[tuple[int, float]], need: float) -> float:
+    """Add up to each place's capacity, in proportion; return what is left to add."""
+    cap = sum(c for _, c in places)
+    if cap <= EPS or need <= EPS:
+        return need
+    give = min(need, cap)
+    ratio = give / cap
+    for i, c in places:
+        la[i] += c * ratio
+    return need - give
