@@ -73,7 +73,8 @@ def rasterise(pdf_path: Path, dpi: int) -> Image.Image:
         # 150 dpi is 875.0000000001 px) would add a blank pixel column. Cut it.
         size = (math.ceil(page.get_width() * scale - 1e-6),
                 math.ceil(page.get_height() * scale - 1e-6))
-        if image.size != size and all(0 <= a - b <= 1 for a, b in zip(image.size, size)):
+        extra = (image.width - size[0], image.height - size[1])
+        if extra != (0, 0) and all(0 <= e <= 1 for e in extra):
             image = image.crop((0, 0, *size))
         page.close()
     finally:
