@@ -1,21 +1,35 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make demo   builds the sample issue into out/
+#   make demo   builds the sample issue into out/ and prints the PDF's path
 #   make test   runs the tests
-PYTHON ?= python3
+# The first Python 3.11+ found on PATH is used; override with `make PYTHON=...`.
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && \
+	echo $$p && break; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ISSUE := issues/2023-01-10
+OUT := out
+GET_PIP := import urllib.request; exec(urllib.request.urlopen('https://bootstrap.pypa.io/get-pip.py').read())
 
 .PHONY: demo test lint bench clean fonts
 
+# Debian's python3 may lack ensurepip (python3-venv): then make the venv without pip
+# and bootstrap pip into it, so nothing needs apt-get.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && \
+		$(PYTHON) -m venv --without-pip $(VENV) && $(BIN)/python -c "$(GET_PIP)"; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/epaper build issues/2023-01-10 -o out
+	$(BIN)/epaper build $(ISSUE) -o $(OUT)
+	@echo "PDF: $(CURDIR)/$(OUT)/$(notdir $(ISSUE))/$(notdir $(ISSUE)).pdf"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -30,4 +44,4 @@ fonts: $(STAMP)
 	$(BIN)/python tools/build_fonts.py
 
 clean:
-	rm -rf out
+	rm -rf $(OUT)
