@@ -15,7 +15,7 @@ ISSUE := issues/2023-01-10
 OUT := out
 GET_PIP := import urllib.request; exec(urllib.request.urlopen('https://bootstrap.pypa.io/get-pip.py').read())
 
-.PHONY: demo test lint bench clean fonts
+.PHONY: demo test lint bench clean fonts screenshots
 
 # Debian's python3 may lack ensurepip (python3-venv): then make the venv without pip
 # and bootstrap pip into it, so nothing needs apt-get.
@@ -42,6 +42,11 @@ bench: $(STAMP)
 
 fonts: $(STAMP)
 	$(BIN)/python tools/build_fonts.py
+
+# README images docs/img/page1.png and docs/img/reader.png from out/ (run `make demo` first;
+# needs chromium and fonts-noto-cjk)
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py --out $(OUT)
 
 clean:
 	rm -rf $(OUT)

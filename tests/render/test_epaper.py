@@ -237,3 +237,15 @@ def test_missing_page_pdf_is_reported_by_name(tmp_path):
     (out_dir / "pages/02.pdf").unlink()
     with pytest.raises(FileNotFoundError, match="02.pdf"):
         write_epaper(layout, out_dir)
+
+
+def test_rebuild_removes_files_of_pages_and_articles_no_longer_there(tmp_path):
+    layout, out_dir = make_issue(tmp_path)
+    write_epaper(layout, out_dir)
+    (out_dir / "page-09.html").write_text("old", "utf-8")
+    (out_dir / "articles" / "gone.html").write_text("old", "utf-8")
+    write_epaper(layout, out_dir, image_format="jpeg")
+    assert not (out_dir / "page-09.html").exists()
+    assert not (out_dir / "articles" / "gone.html").exists()
+    assert not list((out_dir / "pages").glob("*.png"))
+    assert (out_dir / "pages" / "01.pdf").exists() and (out_dir / "page-01.html").exists()

@@ -37,4 +37,24 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
     # issue.json last: the archive lists an issue by it, so it appears only once the
     # site it points to is complete.
     written.append(write_text(out_dir / "issue.json", dumps(manifest)))
+    remove_stale(out_dir, written)
     return written
+
+
+# Files of ours an earlier build may have left: a page or article since removed, or
+# images in the other format. The print renderer's PDFs are not ours to touch.
+STALE_PATTERNS = ("page-*.html", "articles/*.html", "articles/photos/*", "pages/*.png",
+                  "pages/*.jpg", "assets/*")
+
+
+def remove_stale(out_dir: Path, written: list[Path]) -> list[Path]:
+    """Delete e-paper files under ``out_dir`` that this build did not write, so the
+    folder holds exactly one issue's e-paper. Returns the paths removed."""
+    keep = {p.resolve() for p in written}
+    removed = []
+    for pattern in STALE_PATTERNS:
+        for path in sorted(out_dir.glob(pattern)):
+            if path.is_file() and path.resolve() not in keep:
+                path.unlink()
+                removed.append(path)
+    return removed
