@@ -4,6 +4,7 @@ embedded, and rebuilds in other processes give the same bytes."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,33 +18,33 @@ from epaper.ingest import load_issue
 from epaper.model import Article, Paragraph, Subhead
 
 SAMPLE_ISSUE = Path(__file__).resolve().parents[1] / "issues" / "2023-01-10"
-MAX_PIECES = 3  # a paragraph may be cut by at most two jumps (下轉第N版 …)
 
 
 def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+JUMP = re.compile(r"[（(]?下?轉第[0-9一二三四五六七八九十]+版")
+
+
 def found_in_order(needle: str, haystack: str, start: int = 0) -> int:
-    """Find ``needle`` in ``haystack`` as at most MAX_PIECES contiguous pieces, each
-    after the last (only a jump may cut a paragraph); return the end, or -1."""
-    i, pieces = 0, 0
-    while i < len(needle):
-        pieces += 1
-        if pieces > MAX_PIECES:
+    """Find ``needle`` in ``haystack`` after ``start``: whole, or cut only by jumps, each
+    piece but the last ending right before a 下轉第N版 line. Returns the end, or -1."""
+    i = 0
+    while True:
+        at = haystack.find(needle[i:], start)
+        if at >= 0:
+            return at + len(needle) - i
+        best, best_end = 0, -1  # the jump preceded by the longest prefix of needle[i:]
+        for jump in JUMP.finditer(haystack, start):
+            m = jump.start()
+            for length in range(min(len(needle) - i, m - start), best, -1):
+                if haystack[m - length:m] == needle[i:i + length]:
+                    best, best_end = length, jump.end()
+                    break
+        if not best:
             return -1
-        lo, hi = i + 1, len(needle)  # longest prefix of needle[i:] after start
-        if haystack.find(needle[i:lo], start) < 0:
-            return -1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if haystack.find(needle[i:mid], start) >= 0:
-                lo = mid
-            else:
-                hi = mid - 1
-        start = haystack.find(needle[i:lo], start) + lo - i
-        i = lo
-    return start
+        i, start = i + best, best_end
 
 
 def expected_pieces(article: Article) -> list[str]:
@@ -66,8 +67,9 @@ def expected_pieces(article: Article) -> list[str]:
 
 def test_found_in_order_is_strict():
     hay = "甲乙丙丁（下轉第2版）戊己庚辛"
-    assert found_in_order("乙丙丁戊己", hay) > 0
+    assert found_in_order("乙丙丁戊己", hay) == len(hay) - 2
     assert found_in_order("乙丁", hay) == -1  # a dropped character is caught
+    assert found_in_order("丙丁戊庚", hay) == -1  # also after the jump
     assert found_in_order("丁乙", hay) == -1  # order matters
 
 
