@@ -1,0 +1,49 @@
+"""Page images: size, thumbnails, grey pages, deterministic bytes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_epaper_synthetic import make_issue  # noqa: E402
+
+from epaper.render.images import as_gray_if_gray, encode, image_ext, write_page_images  # noqa: E402
+
+
+def test_colour_image_stays_rgb_and_grey_image_becomes_one_channel():
+    grey = Image.new("RGB", (4, 4), (128, 128, 128))
+    assert as_gray_if_gray(grey).mode == "L"
+    red = grey.copy()
+    red.putpixel((3, 3), (200, 10, 10))
+    assert as_gray_if_gray(red).mode == "RGB"
+
+
+def test_images_and_thumbnails_at_the_requested_dpi(tmp_path):
+    _, out_dir = make_issue(tmp_path)
+    images = write_page_images(out_dir, [1, 2], dpi=100)
+    assert [i.image for i in images] == ["pages/01.png", "pages/02.png"]
+    with Image.open(out_dir / "pages/01.png") as im:
+        assert im.size == (images[0].width, images[0].height) == (584, 834)  # 420x600 pt
+        assert im.mode == "L"  # the synthetic pages have no colour
+    with Image.open(out_dir / "pages/01.thumb.png") as th:
+        assert th.size == (200, 286)
+
+
+def test_encoding_carries_no_metadata_and_is_repeatable():
+    image = Image.new("RGB", (30, 20), (10, 200, 30))
+    png = encode(image, "png")
+    assert png == encode(image, "png")
+    assert b"tIME" not in png and b"tEXt" not in png
+    jpeg = encode(image, "jpeg")
+    assert jpeg[:2] == b"\xff\xd8" and b"Exif" not in jpeg
+
+
+def test_unknown_format_and_bad_dpi_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="gif"):
+        image_ext("gif")
+    with pytest.raises(ValueError, match="dpi"):
+        write_page_images(tmp_path, [1], dpi=0)
