@@ -125,17 +125,23 @@ class Breaker:
         fit = self._fit(s, avail, shift)
         if fit >= n:
             return n, False
-        if self._fits_shrunk(s, n, avail, shift) and n - fit <= 3:
+        if n - fit <= 3 and self._fits_shrunk(s, n, avail, shift):
             return n, False  # the rest fits when shrunk: no near-empty last line
-        b = self._prev_opp(fit, s)
-        b2 = self._next_opp(fit + 1)
-        if b == fit:
-            if self.per_gap(s, b, avail, shift) > self.max_gap and self._fits_shrunk(
+        nobrk = p.nobrk
+        if not nobrk[fit]:
+            # Breaking at the measure is allowed. Only a loose line (§3.4) tries
+            # pushing in the next unit instead.
+            if avail - p.width(s, fit, shift) <= self.max_gap:
+                return fit, False
+            b2 = self._next_opp(fit + 1)
+            if self.per_gap(s, fit, avail, shift) > self.max_gap and self._fits_shrunk(
                 s, b2, avail, shift
             ):
                 return b2, False
-            return b, False
+            return fit, False
         # The character at the measure cannot start a line.
+        b = self._prev_opp(fit, s)
+        b2 = self._next_opp(fit + 1)
         if self.hanging and self._can_hang(fit):
             return fit + 1, True
         if b == s or self._fits_shrunk(s, b2, avail, shift):
@@ -161,7 +167,7 @@ class Breaker:
             first = not spans
             avail, shift = self._frame(s, first)
             e, hang = self.choose(s, avail, shift)
-            if e < n and not hang and spans:
+            if e < n and not hang and spans and avail - p.width(s, e, shift) > self.max_gap:
                 pg = self.per_gap(s, e, avail, shift)
                 if pg > self.max_gap:
                     e = self._loosen(spans, s, e, pg)
@@ -217,20 +223,45 @@ class Breaker:
         return best[2]
 
     def _fix_orphan(self, spans: list[Span]) -> None:
-        """§3.5: the last line keeps at least ``min_last`` non-punctuation chars."""
+        """§3.5: the last line keeps at least ``min_last`` non-punctuation chars.
+
+        Move the last break back one unit; if the line above would get too loose,
+        move the break above it back as well (up to three lines up)."""
         p = self.p
         for _ in range(3):
-            last, prev = spans[-1], spans[-2]
+            last = spans[-1]
             if sum(1 for c in p.cls[last.start : last.end] if c in CONTENT) >= self.min_last:
                 return
-            b = self._prev_opp(self._trim(prev.start, last.start) - 1, prev.start)
-            if b <= prev.start:
+            for depth in range(1, min(3, len(spans) - 1) + 1):
+                fixed = self._shift_down(spans, depth)
+                if fixed is not None:
+                    spans[-len(fixed) :] = fixed
+                    break
+            else:
                 return
-            if self.per_gap(prev.start, b, prev.avail, prev.shift) > self.max_gap:
-                return
-            ns = self._skip_spaces(b)
-            avail, shift = self._frame(ns, len(spans) == 1)
-            if not self._fits_shrunk(ns, p.n, avail, shift):
-                return
-            spans[-2] = self._span(prev.start, b, prev.avail, prev.shift, prev.hang, False)
-            spans[-1] = self._span(ns, p.n, avail, shift, False, True)
+
+    def _shift_down(self, spans: list[Span], depth: int) -> list[Span] | None:
+        """Move each of the last ``depth`` breaks back by one unit, if every line
+        changed stays within the looseness limit and fits; None otherwise."""
+        p = self.p
+        first = len(spans) - depth - 1
+        out: list[Span] = []
+        start = spans[first].start
+        for k in range(first, len(spans) - 1):
+            old = spans[k]
+            nxt = spans[k + 1].start
+            b = self._prev_opp(self._trim(old.start, nxt) - 1, start)
+            if b <= start:
+                return None
+            avail, shift = self._frame(start, k == 0)
+            if not self._fits_shrunk(start, b, avail, shift):
+                return None
+            if self.per_gap(start, b, avail, shift) > self.max_gap:
+                return None
+            out.append(self._span(start, b, avail, shift, False, False))
+            start = self._skip_spaces(b)
+        avail, shift = self._frame(start, False)
+        if not self._fits_shrunk(start, p.n, avail, shift):
+            return None
+        out.append(self._span(start, p.n, avail, shift, False, True))
+        return out
