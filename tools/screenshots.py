@@ -56,7 +56,7 @@ def reader_screenshot(issue_dir: Path) -> Image.Image:
     rect = lead["regions"][0]["rects_px"][0]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 820})
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto((issue_dir / "index.html").as_uri())
         page.wait_for_load_state("load")
         box = page.locator("#page-image").bounding_box()
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "out"), help="built output root")
     parser.add_argument("--date", help="issue folder to use (default: the newest)")
     args = parser.parse_args(argv)
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     issue_dir = out / args.date if args.date else newest_issue(out)
     manifest = json.loads((issue_dir / "issue.json").read_text("utf-8"))
     target = ROOT / "docs" / "img"
