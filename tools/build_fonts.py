@@ -19,8 +19,11 @@ Steps (see docs/fonts.md in the shared docs for the measured facts behind them):
 4. Write ``fonts/<key>.ttf``, ``fonts/<key>.metrics.json`` (widths + coverage for
    fast loading by ``epaper.fonts``), ``fonts/manifest.yaml`` and licence files.
 
-The output is byte-identical between runs. Faces are built one at a time on purpose:
-each Noto face peaks at ~320 MB and two conversions in parallel are no faster.
+The output is byte-identical between runs (checked: two full runs and the committed
+fonts/ have the same sha256 for all 20 files). A full build takes 2–3.5 minutes on
+2 cores; ``--only KEY ...`` rebuilds some faces and keeps the others' metrics.
+Faces are built one at a time on purpose: each Noto face peaks at ~320 MB and two
+conversions in parallel are no faster.
 """
 
 from __future__ import annotations
