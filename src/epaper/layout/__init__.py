@@ -32,13 +32,29 @@ def layout_issue(plan: IssuePlan) -> IssueLayout:
 
 
 def layout_drafts(plan: IssuePlan, cfg: LayoutConfig) -> list[PageDraft]:
-    """Lay out the pages in order, carrying continuations forward."""
+    """Lay out the pages in order, carrying continuations forward.
+
+    When a planned jump lands on a page that is left short of text (or overfull), a
+    second pass sends the amount that page has room for."""
+    drafts = _pass(plan, cfg, {})
+    room: dict[str, int] = {}
+    for d in drafts:
+        for block in d.blocks:
+            if block.placed.top >= 0 and any(e.article_id == block.article_id and
+                                             e.continuation for e in d.entries):
+                room[block.article_id] = block.used_cells + d.report.empty_cells * 3 // 4
+    if not room:
+        return drafts
+    return _pass(plan, cfg, room)
+
+
+def _pass(plan: IssuePlan, cfg: LayoutConfig, room: dict[str, int]) -> list[PageDraft]:
     numbers = tuple(p.number for p in plan.pages)
     incoming: dict[int, list[Piece]] = defaultdict(list)
     drafts = []
     for i, page in enumerate(plan.pages):
         later = numbers[i + 1:]
-        draft = layout_page(page, tuple(incoming.pop(page.number, ())), cfg, later)
+        draft = layout_page(page, tuple(incoming.pop(page.number, ())), cfg, later, room)
         for rest in draft.remaining:
             incoming[rest.target].append(rest.piece)
         drafts.append(draft)
@@ -88,7 +104,7 @@ def _jump_line(slot: JumpSlot, number: int, pages: list[int], lang: str,
             return []
         text = "（" + words[1].format(n=earlier[-1]) + "）"
     style = cfg.style("jump")
-    size, line = fit_one_line(text, style, lang, slot.width)
+    size, line = fit_one_line(text, style, lang, slot.width, "jump")
     return runs_for_line(line, slot.x, slot.y, size, slot.width, slot.align, slot.article_id)
 
 

@@ -19,6 +19,8 @@ from .text import Segment, SetLine, runs_for_line, set_text
 
 #: Extra image lines a photo may take when a block has room to spare (share of its own).
 PHOTO_GROWTH = 0.5
+#: Most grid lines of air a head takes when its block has room to spare.
+HEAD_AIR = 3
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
     """Shape, flow and head air (grid lines) for a block of ``lines``.
 
     Room to spare goes first to the photos (they grow, cropped to the frame), then up
-    to two lines of air around the head; the rest stays under the balanced columns."""
+    to HEAD_AIR lines of air around the head; the rest stays under the balanced columns."""
     units = piece.prep.units
     sh = shape(piece, span, photo_cols, cfg)
     flow = balance(units, piece.start, sh.tops, lines, reserve_last=1)
@@ -152,7 +154,7 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
         if flow2.end < len(units) or flow2.depth > lines:
             break
         sh, flow = sh2, flow2
-    air = min(2, max(0, lines - max(flow.depth, max(sh.tops))))
+    air = min(HEAD_AIR, max(0, lines - max(flow.depth, max(sh.tops))))
     if air:
         tops = tuple(t + air for t in sh.tops)
         flow = balance(units, piece.start, tops, lines, reserve_last=1)

@@ -31,7 +31,7 @@ def _line(text: str, role: str, cfg: LayoutConfig, lang: str, x: float, baseline
           width: float, align: str, color=(0.0, 0.0, 0.0), size: float | None = None
           ) -> list[Item]:
     style = cfg.style(role)
-    s, line = fit_one_line(text, style, lang, width, size=size or style.size)
+    s, line = fit_one_line(text, style, lang, width, role, size=size or style.size)
     return list(runs_for_line(line, x, baseline, s, width, align, "", color))
 
 

@@ -13,7 +13,15 @@ from ..plan import PagePlan
 from .block import Block, JumpSlot, Piece, compose
 from .config import LayoutConfig
 from .furniture import masthead, page_header
-from .place import OVERSET, PLANNED_JUMP, UNPLANNED_JUMP, arrange, stretch
+from .place import (
+    OVERSET,
+    PLANNED_JUMP,
+    UNPLANNED_JUMP,
+    JumpCost,
+    arrange,
+    distribute,
+    stretch,
+)
 from .prepare import prepare
 
 
@@ -47,8 +55,12 @@ def _chars(piece: Piece) -> int:
 
 
 def layout_page(page: PagePlan, incoming: tuple[Piece, ...], cfg: LayoutConfig,
-                later: tuple[int, ...]) -> PageDraft:
-    """Lay out ``page`` with its own articles and the continuations sent to it."""
+                later: tuple[int, ...], room: dict[str, int] | None = None) -> PageDraft:
+    """Lay out ``page`` with its own articles and the continuations sent to it.
+
+    ``room`` gives, per article id, how many cells the page its jump goes to could
+    take (learnt from a first pass), so a planned jump sends about that much."""
+    room = room or {}
     g = cfg.grid
     lang = page.lang
     zone = cfg.masthead_lines if page.masthead else cfg.header_lines
@@ -63,13 +75,13 @@ def layout_page(page: PagePlan, incoming: tuple[Piece, ...], cfg: LayoutConfig,
         target = _target(wanted, page.number, later)
         targets.append(target)
         if not target:
-            costs.append(OVERSET)
+            costs.append(JumpCost(OVERSET))
         elif wanted and target == wanted:
-            costs.append(PLANNED_JUMP)
+            costs.append(JumpCost(PLANNED_JUMP, room.get(pieces[i].article_id)))
         else:
-            costs.append(UNPLANNED_JUMP)
+            costs.append(JumpCost(UNPLANNED_JUMP))
     arrangement = arrange(pieces, manual, cfg, rows, costs)
-    spots = stretch(arrangement.spots, g.columns, rows)
+    spots = stretch(distribute(arrangement.spots, rows), g.columns, rows)
     items: list[Item | JumpSlot] = []
     if page.masthead:
         items += masthead(page.masthead, page.teasers, cfg, lang)
@@ -117,13 +129,14 @@ def _target(wanted: int | None, number: int, later: tuple[int, ...]) -> int:
 def _leave(piece: Piece, target: int, remaining: list[Remaining], overset: list[str],
            warnings: list[str], number: int, *, moved: bool) -> None:
     art = piece.prep.article
+    where = f"{art.source}: " if str(art.source) else ""
     if target:
         remaining.append(Remaining(piece, target, moved))
         if moved:
-            warnings.append(f"{art.source}: article {art.id} found no room on 第{number}版; "
+            warnings.append(f"{where}article {art.id} found no room on 第{number}版; "
                             f"moved to 第{target}版")
         return
-    message = (f"{art.source}: article {art.id}: {_chars(piece)} characters do not fit on "
+    message = (f"{where}article {art.id}: {_chars(piece)} characters do not fit on "
                f"第{number}版 and there is no later page (overset)")
     overset.append(message)
     warnings.append(message)

@@ -15,7 +15,7 @@ from ..model import Placement
 from .block import Piece, natural_lines, shape
 from .config import LayoutConfig
 
-BEAM = 24
+BEAM = 40
 #: Cost per grid cell of text sent on to another page: low when the desk asked for
 #: the jump (continue_on), high otherwise, prohibitive when no later page exists.
 PLANNED_JUMP = 0.35
@@ -23,12 +23,39 @@ UNPLANNED_JUMP = 2.0
 OVERSET = 8.0
 #: Cost per cell of an article that gets no block at all on this page.
 MOVED = 6.0
+#: Cost per cell of a ragged foot (columns ending at different lines): the holes
+#: would sit inside blocks, where they look worse than an even band of air.
+RAGGED = 1.5
 #: Fixed cost of a jump the desk did not ask for (readers dislike turning pages).
 JUMP_FIXED = 60.0
 #: The fewest body lines worth starting an article with, below its head.
 MIN_BODY = 4
+#: Block heights (shares of the page) tried for an article the desk lets jump.
+_FRACTIONS = tuple(f / 100 for f in range(35, 90, 5))
 #: The fewest lines of text worth sending to another page.
 MIN_REST = 8
+
+
+@dataclass(frozen=True)
+class JumpCost:
+    """What sending text of a piece to a later page costs."""
+
+    per_cell: float  # PLANNED_JUMP, UNPLANNED_JUMP or OVERSET
+    ideal: int | None = None  # cells the target page has room for, when known
+
+    @property
+    def planned(self) -> bool:
+        """True when the desk asked for this jump."""
+        return self.per_cell <= PLANNED_JUMP
+
+    def of(self, short: int) -> float:
+        """Cost of ``short`` cells sent on."""
+        if not short:
+            return 0.0
+        if self.planned and self.ideal is not None:
+            # Text that the target page lacks, or cannot take, is empty space somewhere.
+            return abs(short - self.ideal) * 0.8
+        return short * self.per_cell + (0.0 if self.planned else JUMP_FIXED)
 
 
 @dataclass(frozen=True)
@@ -65,8 +92,6 @@ def _spans(index: int, piece: Piece, cols: int, lead: bool) -> list[int]:
     if lead:
         low = max(1, -(-cols * 3 // 5))
         return list(range(cols, low - 1, -1))
-    if piece.continuation:
-        return list(range(1, min(cols, 3) + 1))
     return list(range(1, cols + 1))
 
 
@@ -89,16 +114,16 @@ def _heights(natural: int, avail: int, rows: int, top: int, minimum: int,
     if natural > avail and avail >= minimum and rest_ok(avail):
         out.append(avail)
     if jumpable:  # a planned jump may also stop short to leave room for others
-        out += [h for h in (round(rows * f) - top for f in (0.45, 0.55, 0.65, 0.75))
+        out += [h for h in (round(rows * f) - top for f in _FRACTIONS)
                 if minimum <= h < min(natural, avail) and rest_ok(h)]
     return out
 
 
 def arrange(pieces: list[Piece], manual: dict[int, Placement], cfg: LayoutConfig,
-            rows: int, jump_cost: list[float]) -> Arrangement:
+            rows: int, jump_cost: list[JumpCost]) -> Arrangement:
     """Choose blocks for ``pieces`` (in order) on an area of ``rows`` grid lines.
 
-    ``jump_cost[i]`` is the cost per cell of text of piece i sent to a later page."""
+    ``jump_cost[i]`` prices text of piece i sent to a later page."""
     cols = cfg.grid.columns
     states = [_State(tuple([0] * cols), (), 0.0)]
     for index, piece in enumerate(pieces):
@@ -110,13 +135,27 @@ def arrange(pieces: list[Piece], manual: dict[int, Placement], cfg: LayoutConfig
                 key = (new.sky, new.moved)
                 if key not in nxt or new.cost < nxt[key].cost:
                     nxt[key] = new
-        states = sorted(nxt.values(), key=lambda s: (s.cost, s.sky, s.moved))[:BEAM]
-    best = min(states, key=lambda s: (s.cost + sum(rows - h for h in s.sky), s.sky, s.moved))
-    return Arrangement(best.spots, best.moved, best.cost + sum(rows - h for h in best.sky))
+        states = sorted(nxt.values(), key=lambda s: (_rank(s), s.sky, s.moved))[:BEAM]
+    best = min(states, key=lambda s: (_final(s, rows), s.sky, s.moved))
+    return Arrangement(best.spots, best.moved, _final(best, rows))
+
+
+def _rank(st: _State) -> float:
+    """How promising a partial state looks: its cost, a ragged skyline (holes ahead)
+    and, slightly, the area used (the same text in fewer cells wastes less)."""
+    deepest = max(st.sky)
+    return st.cost + 0.3 * sum(deepest - h for h in st.sky) + 0.05 * sum(st.sky)
+
+
+def _final(st: _State, rows: int) -> float:
+    """A finished state's cost: its own, the empty cells left, a ragged foot."""
+    deepest = max(st.sky)
+    ragged = sum(deepest - h for h in st.sky)
+    return st.cost + sum(rows - h for h in st.sky) + RAGGED * ragged
 
 
 def _options(st: _State, index: int, piece: Piece, placement: Placement | None,
-             cfg: LayoutConfig, rows: int, lead: bool, jump_cost: float):
+             cfg: LayoutConfig, rows: int, lead: bool, jump_cost: JumpCost):
     """Every next state from ``st`` with ``piece`` placed (or left out)."""
     cols = cfg.grid.columns
     total = piece.prep.flow_lines
@@ -144,7 +183,7 @@ def _options(st: _State, index: int, piece: Piece, placement: Placement | None,
                     continue
                 avail = rows - top
                 for lines in _heights(natural, avail, rows, top, minimum,
-                                      jump_cost <= PLANNED_JUMP, span):
+                                      jump_cost.planned, span):
                     spot = Spot(index, col, span, top, lines, pc, natural)
                     produced = True
                     yield _advance(st, spot, jump_cost)
@@ -164,14 +203,12 @@ def _starts(sky: tuple[int, ...], span: int) -> list[int]:
     return sorted(out)
 
 
-def _advance(st: _State, spot: Spot, jump_cost: float) -> _State:
+def _advance(st: _State, spot: Spot, jump_cost: JumpCost) -> _State:
     cols = spot.column + spot.span
     gap = sum(spot.top - h for h in st.sky[spot.column:cols])
     short = max(0, spot.natural - spot.lines) * spot.span
     sky = st.sky[:spot.column] + tuple([spot.top + spot.lines] * spot.span) + st.sky[cols:]
-    cost = st.cost + gap + short * jump_cost
-    if short and jump_cost > PLANNED_JUMP:
-        cost += JUMP_FIXED
+    cost = st.cost + gap + jump_cost.of(short)
     return _State(sky, st.spots + (spot,), cost, st.moved)
 
 
@@ -196,4 +233,29 @@ def stretch(spots: tuple[Spot, ...], cols: int, rows: int) -> tuple[Spot, ...]:
                 out[i] = Spot(s.piece, s.column, s.span, s.top, limit - s.top, s.photo_cols,
                               s.natural)
                 changed = True
+    return tuple(out)
+
+
+def distribute(spots: tuple[Spot, ...], rows: int) -> tuple[Spot, ...]:
+    """Share the lines left under the lowest block among the page's horizontal bands.
+
+    A page with less text than room gets its air spread evenly (blocks then grow
+    their photos and give their heads air) instead of one hole at the foot."""
+    if not spots:
+        return spots
+    bottom = max(s.top + s.lines for s in spots)
+    spare = rows - bottom
+    if spare <= 0:
+        return spots
+    edges = sorted({s.top + s.lines for s in spots})
+    cuts = [y for y in edges if not any(s.top < y < s.top + s.lines for s in spots)]
+    base, extra = divmod(spare, len(cuts))
+    shares = [base + (1 if i < extra else 0) for i in range(len(cuts))]
+    out = []
+    for s in spots:
+        band = next(i for i, c in enumerate(cuts) if s.top < c)
+        shift = sum(shares[:band])
+        grow = shares[band] if s.top + s.lines == cuts[band] else 0
+        out.append(Spot(s.piece, s.column, s.span, s.top + shift, s.lines + grow,
+                        s.photo_cols, s.natural))
     return tuple(out)

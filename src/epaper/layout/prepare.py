@@ -136,7 +136,8 @@ def head_for(prep: Prepared, span: int, cfg: LayoutConfig, continuation: bool = 
     width = g.span_width(span)
     if continuation:
         style = cfg.style("jump_title")
-        size, line = fit_one_line(art.title, style, lang, width, min_size=g.body_size)
+        size, line = fit_one_line(art.title, style, lang, width, "jump_title",
+                                  min_size=g.body_size)
         # Grid line 0 is left for the 上接第N版 line, written by the finalize step.
         parts = [("title", size, style.leading * g.pitch, (line,), "center")]
         lines, height = _place(parts, g.pitch, 0.0)

@@ -71,12 +71,12 @@ def set_text(segments: tuple[Segment, ...] | list[Segment], measure: float, styl
     return tuple(out)
 
 
-def fit_one_line(text: str, style: Style, lang: str, max_width: float,
+def fit_one_line(text: str, style: Style, lang: str, max_width: float, role: str,
                  size: float | None = None, min_size: float = 6.0) -> tuple[float, SetLine]:
     """The largest size ≤ ``size`` at which ``text`` sets on one line of ``max_width`` pt."""
     s = size or style.size
     while True:
-        lines = set_text([Segment(text, "x")], max_width / s, style, lang, kind="headline")
+        lines = set_text([Segment(text, role)], max_width / s, style, lang, kind="headline")
         if len(lines) <= 1 or s <= min_size:
             return s, lines[0] if lines else SetLine("", (), (), (), 0.0, True)
         s = max(min_size, s - 0.5)

@@ -1,0 +1,61 @@
+"""Body flow: columns end level, subheads never alone at a foot, overflow is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from epaper.layout.flow import balance, fill, natural_depth
+from epaper.layout.prepare import Unit
+from epaper.layout.text import SetLine
+
+
+def _line(text: str = "字") -> SetLine:
+    return SetLine(text, (1.0,) * len(text), ("serif-tc",) * len(text),
+                   ("body",) * len(text), 0.0, False)
+
+
+def _body(n: int) -> list[Unit]:
+    return [Unit("body", (_line(),)) for _ in range(n)]
+
+
+def _sub() -> Unit:
+    return Unit("subhead", (_line(), _line()), pad=1, keep_next=True)
+
+
+@pytest.mark.parametrize("lines, span", [(10, 3), (31, 4), (7, 2), (5, 5), (40, 1)])
+def test_balanced_columns_end_within_one_line(lines, span):
+    units = tuple(_body(lines))
+    flow = balance(units, 0, (0,) * span, 100)
+    assert flow.end == len(units)
+    used = [b for b, col in zip(flow.bottoms, flow.columns, strict=True) if col]
+    assert max(used) - min(used) <= 1
+    assert max(flow.bottoms) == -(-lines // span)  # as shallow as it can be
+
+
+def test_columns_under_a_photo_start_lower_and_still_end_level():
+    units = tuple(_body(30))
+    flow = balance(units, 0, (6, 6, 0), 100)
+    assert max(flow.bottoms) - min(flow.bottoms) <= 1
+    assert flow.columns[0][0] == (0, 6)
+
+
+def test_subhead_moves_to_the_next_column_rather_than_stand_at_the_foot():
+    units = tuple(_body(4) + [_sub()] + _body(6))
+    flow = fill(units, 0, (0, 0), (6, 10))
+    first = [i for i, _ in flow.columns[0]]
+    assert 4 not in first  # the subhead and two lines do not fit under four lines
+    assert flow.columns[1][0] == (4, 0)  # at a column top its blank line is dropped
+
+
+def test_overflow_fills_to_the_foot_and_keeps_the_jump_line_free():
+    units = tuple(_body(50))
+    flow = balance(units, 0, (0, 0), 10, reserve_last=1)
+    assert flow.end == 19
+    assert flow.bottoms == (10, 9)
+
+
+def test_natural_depth_is_the_smallest_that_fits():
+    units = tuple(_body(9) + [_sub()] + _body(9))
+    depth = natural_depth(units, 0, (2, 2, 2))
+    assert fill(units, 0, (2, 2, 2), (depth,) * 3).end == len(units)
+    assert fill(units, 0, (2, 2, 2), (depth - 1,) * 3).end < len(units)
