@@ -50,8 +50,12 @@ class PageDraft:
 
 
 def _chars(piece: Piece) -> int:
+    """Characters of the article (spaces aside) that ``piece`` would print."""
+    if not piece.continuation:
+        return len("".join(piece.prep.article.text_chars().split()))
     units = piece.prep.units[piece.start:]
-    return sum(len(line.text) for u in units for line in u.lines if u.role != "editor")
+    return sum(len("".join(line.text.split())) for u in units for line in u.lines
+               if u.role != "editor")
 
 
 def layout_page(page: PagePlan, incoming: tuple[Piece, ...], cfg: LayoutConfig,

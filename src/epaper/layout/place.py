@@ -26,6 +26,9 @@ MOVED = 6.0
 #: Cost per cell of a ragged foot (columns ending at different lines): the holes
 #: would sit inside blocks, where they look worse than an even band of air.
 RAGGED = 1.5
+#: Cost per cell of a hole left under a block's columns when the next block sits
+#: lower: holes are worse than air shared out at the foot of the page.
+GAP = 2.0
 #: Fixed cost of a jump the desk did not ask for (readers dislike turning pages).
 JUMP_FIXED = 60.0
 #: The fewest body lines worth starting an article with, below its head.
@@ -69,6 +72,7 @@ class Spot:
     lines: int
     photo_cols: int
     natural: int  # lines it would need to show everything from its start
+    fixed: bool = False  # a manual height: never grown
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,11 @@ def arrange(pieces: list[Piece], manual: dict[int, Placement], cfg: LayoutConfig
     ``jump_cost[i]`` prices text of piece i sent to a later page."""
     cols = cfg.grid.columns
     states = [_State(tuple([0] * cols), (), 0.0)]
-    for index, piece in enumerate(pieces):
-        lead = index == 0 and not piece.continuation and index not in manual
+    # Manual placements win: they take their places before the engine fills around them.
+    order = sorted(manual) + [i for i in range(len(pieces)) if i not in manual]
+    for index in order:
+        piece = pieces[index]
+        lead = index == 0 and not piece.continuation and not manual
         nxt: dict[tuple, _State] = {}
         for st in states:
             for new in _options(st, index, piece, manual.get(index), cfg, rows, lead,
@@ -168,7 +175,7 @@ def _options(st: _State, index: int, piece: Piece, placement: Placement | None,
         lines = placement.height or natural
         lines = max(1, min(lines, rows - top))
         if top < rows:
-            spot = Spot(index, col, span, top, lines, pc, natural)
+            spot = Spot(index, col, span, top, lines, pc, natural, bool(placement.height))
             yield _advance(st, spot, jump_cost)
             return
     produced = False
@@ -208,7 +215,7 @@ def _advance(st: _State, spot: Spot, jump_cost: JumpCost) -> _State:
     gap = sum(spot.top - h for h in st.sky[spot.column:cols])
     short = max(0, spot.natural - spot.lines) * spot.span
     sky = st.sky[:spot.column] + tuple([spot.top + spot.lines] * spot.span) + st.sky[cols:]
-    cost = st.cost + gap + jump_cost.of(short)
+    cost = st.cost + GAP * gap + jump_cost.of(short)
     return _State(sky, st.spots + (spot,), cost, st.moved)
 
 
@@ -221,6 +228,8 @@ def stretch(spots: tuple[Spot, ...], cols: int, rows: int) -> tuple[Spot, ...]:
         order = sorted(range(len(out)), key=lambda i: -(out[i].top + out[i].lines))
         for i in order:
             s = out[i]
+            if s.fixed:
+                continue
             bottom = s.top + s.lines
             limit = rows
             for j, o in enumerate(out):
@@ -231,7 +240,7 @@ def stretch(spots: tuple[Spot, ...], cols: int, rows: int) -> tuple[Spot, ...]:
                     limit = min(limit, o.top)
             if limit > bottom:
                 out[i] = Spot(s.piece, s.column, s.span, s.top, limit - s.top, s.photo_cols,
-                              s.natural)
+                              s.natural, s.fixed)
                 changed = True
     return tuple(out)
 
@@ -255,7 +264,7 @@ def distribute(spots: tuple[Spot, ...], rows: int) -> tuple[Spot, ...]:
     for s in spots:
         band = next(i for i, c in enumerate(cuts) if s.top < c)
         shift = sum(shares[:band])
-        grow = shares[band] if s.top + s.lines == cuts[band] else 0
+        grow = shares[band] if s.top + s.lines == cuts[band] and not s.fixed else 0
         out.append(Spot(s.piece, s.column, s.span, s.top + shift, s.lines + grow,
-                        s.photo_cols, s.natural))
+                        s.photo_cols, s.natural, s.fixed))
     return tuple(out)

@@ -1,0 +1,70 @@
+"""Photos: EXIF-aware sizes, crops to the frame, placeholders and resolution warnings."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image as PILImage
+
+from epaper.display import Box, Image, TextRun
+from epaper.layout import finalize, layout_drafts
+from epaper.layout.config import load_layout
+from epaper.layout.photos import PhotoInfo, crop_for, effective_dpi, photo_info
+
+from .helpers import article, photo, plan
+
+
+def _jpeg(path, size, orientation=1):
+    im = PILImage.new("RGB", size, (120, 130, 140))
+    exif = PILImage.Exif()
+    exif[0x0112] = orientation
+    im.save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def test_exif_rotation_swaps_width_and_height(tmp_path):
+    info = photo_info(photo(_jpeg(tmp_path / "r.jpg", (400, 300), orientation=6)))
+    assert (info.width, info.height) == (300, 400)
+    assert photo_info(photo(_jpeg(tmp_path / "n.jpg", (400, 300)))).width == 400
+
+
+def test_crop_keeps_the_frame_aspect_and_the_middle():
+    tall = PhotoInfo("x", 600, 1200)
+    left, top, right, bottom = crop_for(tall, 300, 200)
+    assert (left, right) == (0, 600)
+    assert (bottom - top) / (right - left) == pytest.approx(200 / 300)
+    wide = PhotoInfo("x", 1200, 300)
+    left, top, right, bottom = crop_for(wide, 100, 100)
+    assert (top, bottom) == (0, 300) and right - left == pytest.approx(300)
+    assert left == pytest.approx(450)
+    assert effective_dpi((0, 0, 720, 10), 72) == pytest.approx(720)
+
+
+def _lay(tmp_path, photos):
+    art = article("p", [200, 150, 120], priority=1, photos=photos)
+    p = plan([[art]])
+    cfg = load_layout("tabloid")
+    return finalize(p, cfg, layout_drafts(p, cfg)).pages[0]
+
+
+def test_missing_photo_prints_a_placeholder_and_warns(tmp_path):
+    page = _lay(tmp_path, [photo(tmp_path / "gone.jpg", caption="失蹤的照片")])
+    assert not [it for it in page.items if isinstance(it, Image)]
+    assert any(isinstance(it, Box) and it.fill for it in page.items)
+    assert any("gone.jpg" in w and "placeholder" in w for w in page.warnings)
+    caption = "".join(it.text for it in page.items
+                      if isinstance(it, TextRun) and it.role == "caption")
+    assert caption == "失蹤的照片"
+
+
+def test_low_resolution_warns_and_a_sharp_photo_does_not(tmp_path):
+    small = _lay(tmp_path, [photo(_jpeg(tmp_path / "s.jpg", (300, 200)))])
+    assert any("s.jpg" in w and "dpi" in w for w in small.warnings)
+    sharp = _lay(tmp_path, [photo(_jpeg(tmp_path / "b.jpg", (4000, 2600)))])
+    assert not [w for w in sharp.warnings if "dpi" in w]
+    image = next(it for it in sharp.items if isinstance(it, Image))
+    left, top, right, bottom = image.crop
+    assert (right - left) / (bottom - top) == pytest.approx(image.w / image.h, rel=1e-3)
+    g = load_layout("tabloid").grid
+    # The frame sits in whole grid lines (a small inset above and below).
+    lines = (image.h + 0.45 * g.pitch) / g.pitch
+    assert lines == pytest.approx(round(lines), abs=1e-6)
