@@ -3,6 +3,7 @@ embedded, and rebuilds in other processes give the same bytes."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from epaper import fonts
-from epaper.build import collect_warnings, summary
+from epaper.build import BuildOptions, collect_warnings, run_build, summary
 from epaper.display import IssueLayout, PageLayout, PageReport
 from epaper.ingest import load_issue
 from epaper.model import Article, Paragraph, Subhead
@@ -160,7 +161,24 @@ def test_summary_fits_a_screen_and_lists_warnings():
                             layout)
     text = summary(layout, Path("out/x.pdf"), 1.5, many)
     assert text.splitlines()[0] == "報 2023年1月10日: 2 pages, 0 articles"
-    assert "第1版" in text and "fill  90.0%" in text
+    assert "  第1版   要聞       fill  90.0%" in text  # CJK counted two columns wide
     assert "warning: a.md:1: x" in text and "more warnings" in text
     assert len(text.splitlines()) <= 25
     assert many.count("a.md:1: warning: x") == 1 and "p1 warn" in many
+
+
+def test_warnings_of_every_stage_reach_the_summary_and_issue_json(tmp_path, capsys):
+    issue = tmp_path / "2023-01-10"
+    (issue / "articles").mkdir(parents=True)
+    (issue / "issue.yaml").write_text(
+        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 00-0000\n"
+        "lang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n    section: 要聞\n"
+        "    articles: [only]\n", encoding="utf-8")
+    (issue / "articles" / "only.md").write_text(
+        "---\ntitle: 標題\n---\n正文有一個\U000f0001字。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_build(issue, out, BuildOptions(site=False)) == 0
+    printed = capsys.readouterr().out
+    assert "only.md:4: no bundled font has" in printed
+    manifest = json.loads((out / "2023-01-10" / "issue.json").read_text(encoding="utf-8"))
+    assert any("only.md:4: warning: no bundled font has" in w for w in manifest["warnings"])

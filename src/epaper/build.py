@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -81,7 +82,7 @@ def summary(layout: IssueLayout, result: RenderResult | Path, elapsed: float,
     for page in layout.pages:
         rep = page.report
         lines.append(
-            f"  {page.label:<5} {page.section:<6} fill {rep.fill_ratio:6.1%}  "
+            f"  {_pad(page.label, 7)} {_pad(page.section, 10)} fill {rep.fill_ratio:6.1%}  "
             f"empty cells {rep.empty_cells:4d}  blocks {len(rep.blocks):2d}"
             + (f"  overset {len(rep.overset)}" if rep.overset else ""))
         lines.extend(f"      overset: {message}" for message in rep.overset)
@@ -92,3 +93,9 @@ def summary(layout: IssueLayout, result: RenderResult | Path, elapsed: float,
                      "(see issue.json)")
     lines.append(f"wrote {pdf}  ({elapsed:.2f} s, {len(warnings)} warnings)")
     return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
