@@ -83,6 +83,7 @@ def set_paragraph(
             hanging=cfg.hanging and r.style != "cns",
             flush_first=cfg.flush_first_line_opener,
             min_last=cfg.min_last_line_chars,
+            flush=r.kind == "body",
         )
         if r.kind == "headline":
             spans = headline_spans(p, r.measure, br)

@@ -54,6 +54,7 @@ class Breaker:
         hanging: bool,
         flush_first: bool,
         min_last: int,
+        flush: bool = True,
     ) -> None:
         self.p = p
         self.measure = measure
@@ -63,6 +64,7 @@ class Breaker:
         self.hanging = hanging
         self.flush_first = flush_first
         self.min_last = min_last
+        self.flush = flush  # opening brackets at line starts give up their blank
 
     # -- measuring ------------------------------------------------------------
     def _trim(self, s: int, e: int) -> int:
@@ -73,7 +75,8 @@ class Breaker:
 
     def _frame(self, s: int, first: bool) -> tuple[float, float]:
         avail = self.measure - (self.indent if first else 0.0)
-        shift = self.p.start_shift(s) if (not first or self.flush_first) else 0.0
+        flush = self.flush and (not first or self.flush_first)
+        shift = self.p.start_shift(s) if flush else 0.0
         return avail, shift
 
     def per_gap(self, s: int, e: int, avail: float, shift: float) -> float:

@@ -49,11 +49,13 @@ def _apply(la: list[float], places: list[tuple[int, float]], need: float) -> flo
     cap = sum(c for _, c in places)
     if cap <= EPS:
         return need
-    take = min(need, cap)
-    ratio = take / cap
+    ratio = min(need, cap) / cap
+    taken = 0.0
     for i, c in places:
-        la[i] -= c * ratio
-    return need - take
+        d = min(c * ratio, max(la[i], 0.0))  # an earlier step may have used it up
+        la[i] -= d
+        taken += d
+    return need - taken
 
 
 def _shrink(
@@ -79,7 +81,9 @@ def _shrink(
             places = steps.setdefault(st, [])
             left, right = p.lb.get(i, 0.0), p.rb.get(i, 0.0)
             if left and i > s:
-                places.append((i - 1 - s, left))  # the left blank lives in the previous advance
+                # The left blank lives in the previous advance, which a narrow
+                # Latin letter may not have room for.
+                places.append((i - 1 - s, min(left, max(la[i - 1 - s], 0.0))))
             if right and i < end:
                 places.append((i - s, right))
     if p.hl_gaps and p.hl > MIN_HAN_WESTERN:

@@ -93,7 +93,7 @@ class Prepared:
                 if step[i] == 7 and not allow_stop:
                     continue
                 if i > s:
-                    total += lb.get(i, 0.0)
+                    total += min(lb.get(i, 0.0), max(self.adv[i - 1], 0.0))
                 if i < e - 1:
                     total += rb.get(i, 0.0)
         if self.spaces:

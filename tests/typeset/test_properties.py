@@ -1,0 +1,67 @@
+"""Property tests: random mixes of Han, punctuation, Latin, digits and spaces at
+measures of 6–30 em keep every invariant of cjk-typesetting.md §11."""
+
+from __future__ import annotations
+
+import logging
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from epaper.typeset import set_paragraph
+
+from .invariants import check_paragraph
+
+HAN = "中文国的一是在不了有和人这上们来到时大地为子中你说生年着就那"
+PUNCT = list("，。、；：？！“”‘’（）《》「」『』〈〉【】·／～％") + ["——", "……", "—"]
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ", min_size=1, max_size=7)
+NUMBERS = st.sampled_from(["2022", "62.52%", "1,234.56", "COVID-19", "5G", "9:00", "−5℃", "PM2.5"])
+PIECES = st.one_of(
+    st.text(alphabet=HAN, min_size=1, max_size=12),
+    st.sampled_from(PUNCT),
+    WORDS,
+    NUMBERS,
+    st.just(" "),
+)
+TEXTS = st.lists(PIECES, min_size=1, max_size=40).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(
+    text=TEXTS,
+    measure=st.integers(6, 30),
+    lang=st.sampled_from(["zh-Hans", "zh-Hant"]),
+    level=st.sampled_from(["basic", "gb", "strict"]),
+)
+def test_body_invariants(text, measure, lang, level):
+    logging.disable(logging.WARNING)  # overlong random units are reported, not errors
+    try:
+        lines = set_paragraph(text, measure, lang=lang, level=level)
+    finally:
+        logging.disable(logging.NOTSET)
+    check_paragraph(text, lines, measure, level=level)
+    if lines:
+        assert lines[0].indent in (2.0,)
+
+
+@SETTINGS
+@given(text=TEXTS, measure=st.integers(6, 30), lang=st.sampled_from(["zh-Hans", "zh-Hant"]))
+def test_headline_invariants(text, measure, lang):
+    logging.disable(logging.WARNING)
+    try:
+        lines = set_paragraph(text, measure, lang=lang, kind="headline")
+    finally:
+        logging.disable(logging.NOTSET)
+    check_paragraph(text, lines, measure, justified=False)
+    assert all(ln.indent == 0 for ln in lines)
+
+
+@SETTINGS
+@given(text=TEXTS, measure=st.integers(6, 30))
+def test_same_input_same_output(text, measure):
+    logging.disable(logging.WARNING)
+    try:
+        assert set_paragraph(text, measure) == set_paragraph(text, measure)
+    finally:
+        logging.disable(logging.NOTSET)
