@@ -42,6 +42,7 @@ class DayResult:
     overset: int = 0
     warnings: int = 0
     text_missing: int = -1  # articles whose text is not found in the PDF; -1 unknown
+    text_unreported: int = 0  # of those, articles not reported as overset
     seconds: float = 0.0
     error: str = ""
 
@@ -100,14 +101,16 @@ def build_day(day_json: Path, work: Path, images: bool) -> DayResult:
         row.warnings = len(warnings)
         texts = _pdf_text(result.pdf)
         views = {a.article_id: a for a in layout.articles}
-        missing = 0
+        missing = unreported = 0
+        overset = "\n".join(o for p in layout.pages for o in p.report.overset)
         for art in issue.articles:
             view = views.get(art.id)
             pages = view.pages if view and view.pages else tuple(range(1, len(texts) + 1))
             hay = "".join(texts[n - 1] for n in sorted(pages) if 0 < n <= len(texts))
             if not _is_subsequence(re.sub(r"\s+", "", art.text_chars()), hay):
                 missing += 1
-        row.text_missing = missing
+                unreported += f"article {art.id}:" not in overset
+        row.text_missing, row.text_unreported = missing, unreported
     except Exception as exc:  # a tool: report the day and go on with the next
         row.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         traceback.print_exc(file=sys.stderr)
@@ -122,7 +125,9 @@ def table(rows: list[DayResult]) -> str:
         if r.error:
             lines.append(f"| {r.date} | – | – | – | – | – | **failed**: {r.error} | – |")
             continue
-        text = "all" if r.text_missing == 0 else f"{r.text_missing} articles missing"
+        text = "all" if r.text_missing == 0 else f"all but {r.text_missing} overset"
+        if r.text_unreported:
+            text = f"**{r.text_unreported} articles missing, not reported**"
         lines.append(f"| {r.date} | {r.pages} | {r.articles} | {r.jumps} | {r.overset} | "
                      f"{r.warnings} | {text} | {r.seconds:.1f} |")
     ok = [r for r in rows if not r.error]
@@ -130,7 +135,8 @@ def table(rows: list[DayResult]) -> str:
         lines.append(f"| **total** | {sum(r.pages for r in ok)} | "
                      f"{sum(r.articles for r in ok)} | {sum(r.jumps for r in ok)} | "
                      f"{sum(r.overset for r in ok)} | {sum(r.warnings for r in ok)} | "
-                     f"{sum(r.text_missing == 0 for r in ok)}/{len(rows)} days complete | "
+                     f"{sum(r.text_missing == 0 for r in ok)}/{len(rows)} days complete, "
+                     f"{sum(r.text_unreported for r in ok)} unreported | "
                      f"{sum(r.seconds for r in ok):.1f} |")
     return "\n".join(lines)
 
@@ -167,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         row = build_day(day, work, images=not args.no_images)
         print(f"{row.date}: " + (row.error or f"{row.pages} pages, {row.articles} articles, "
               f"{row.jumps} jumps, {row.overset} overset, {row.warnings} warnings, "
-              f"text missing in {row.text_missing}, {row.seconds:.1f} s"), flush=True)
+              f"text missing in {row.text_missing} ({row.text_unreported} unreported), "
+              f"{row.seconds:.1f} s"), flush=True)
         rows.append(row)
     text = table(rows)
     print(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,19 @@ def test_round_trip_through_ingest(tmp_path):
     assert [p.missing for p in art.photos] == [True, True]
     assert [b.lines for b in art.body if hasattr(b, "lines")][0] == ("聚焦主責主業",
                                                                      "利劍錚錚守護平安")
+
+
+def test_allow_damaged_import_builds(tmp_path):
+    pdfium = pytest.importorskip("pypdfium2")
+    from epaper.build import BuildOptions, run_build
+
+    issue_dir = tmp_path / "issues" / "2023-01-10"
+    assert run_import_scraped(SEED, "2023-01-10", issue_dir, allow_damaged=True) == 0
+    out = tmp_path / "out"
+    code = run_build(issue_dir, out, BuildOptions(images=False, site=False),
+                     stream=io.StringIO())
+    assert code == 0
+    pdf = pdfium.PdfDocument(str(out / "2023-01-10" / "2023-01-10.pdf"))
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "矢志不渝做黨和人民的忠誠衛士" in text.replace("\r", "").replace("\n", "")
+    assert "〓" in text and "?" not in text
