@@ -126,3 +126,12 @@ def test_real_corpus_day_imports_and_loads(tmp_path):
             for para in art["paragraphs"]:
                 assert para.translate({cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF5B)
                                        if chr(cp).isalnum()}).strip() in printed
+
+
+def test_non_utf8_file_names_line_and_column(tmp_path):
+    bad = tmp_path / "gbk.json"
+    bad.write_bytes('{"date": "1998-01-02",\n "pages": ["人民"]}'.encode("gbk"))
+    with pytest.raises(InputError) as exc:
+        load_day(bad)
+    problem = exc.value.problems[0]
+    assert (problem.line, problem.column) == (2, 13) and "not UTF-8" in problem.message

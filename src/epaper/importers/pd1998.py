@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from .writer import ArticleDoc, article_text, issue_yaml_text, write_text
+from .writer import ArticleDoc, article_text, issue_yaml_text, read_utf8, write_text
 
 PAPER = "人民日报"
 SERIAL = "CN 11-0065"
@@ -193,10 +193,7 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
 
 def load_day(file: Path) -> DayImport:
     """Read and convert one corpus day file; InputError with file and line on bad input."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(str(file), 0, f"cannot read: {exc}")]) from exc
+    text = read_utf8(file)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from .damage import GETA, clean_line, remove_readings
-from .writer import ArticleDoc, PhotoEntry, add_to_issue_yaml, article_text, safe_id, write_text
+from .writer import (
+    ArticleDoc,
+    PhotoEntry,
+    add_to_issue_yaml,
+    article_text,
+    read_utf8,
+    safe_id,
+    write_text,
+)
 
 _SOURCE = re.compile(r"^\s*(?:來源|来源)\s*[:：]\s*(?P<name>.*?)\s+"
                      r"(?P<date>\d{4}-\d{2}-\d{2})(?:\s+[\d:]+)?\s*$")
@@ -208,11 +216,7 @@ def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool 
         print(f"epaper: --date {date!r} is not a date (YYYY-MM-DD)", file=err)
         return 2
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{file}: cannot read: {exc}", file=err)
-        return 1
-    try:
+        text = read_utf8(file)
         scraped = parse_scraped(text, str(file), safe_id(file.stem))
     except InputError as exc:
         for problem in exc.problems:

@@ -104,6 +104,24 @@ def article_text(doc: ArticleDoc) -> str:
     return "\n".join(lines) + "\n" + "\n\n".join(body) + ("\n" if body else "")
 
 
+def read_utf8(path: Path) -> str:
+    """A UTF-8 text file; InputError naming the line and column of a bad byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")]) \
+            from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(
+            str(path), data.count(b"\n", 0, exc.start) + 1,
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            column=len(data[line_start:exc.start].decode("utf-8", "replace")) + 1)]) \
+            from exc
+
+
 def write_text(path: Path, text: str) -> None:
     """Write a file whole (temporary name, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,7 +150,7 @@ def add_to_issue_yaml(path: Path, article_id: str, section: str,
         write_text(path, issue_yaml_text(create, [
             {"number": 1, "section": section or "要聞", "articles": [article_id]}]))
         return f"created {path} with {article_id} on page 1"
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path)
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
