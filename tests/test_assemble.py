@@ -114,3 +114,10 @@ def test_plan_is_deterministic():
     pages = [PageSpec(1, "要聞"), PageSpec(2, "經濟")]
     arts = [_art(str(i), i % 3, "要聞" if i % 2 else "經濟") for i in range(10)]
     assert assemble(_issue(pages, arts)) == assemble(_issue(pages, arts))
+
+
+def test_header_drops_a_section_name_that_repeats_the_page_number():
+    pages = [PageSpec(1, "要聞", article_ids=("a",)), PageSpec(2, "第2版", article_ids=("b",))]
+    plan = assemble(_issue(pages, [_art("a"), _art("b")]))
+    assert plan.pages[1].header.section == "" and plan.pages[1].section == "第2版"
+    assert plan.pages[0].header.section == "要聞"

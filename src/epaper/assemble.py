@@ -159,7 +159,10 @@ def assemble(issue: Issue, *, teasers: bool | None = None) -> IssuePlan:
             if article_id not in {a.id for a in articles}:
                 warnings.append(f"{page.source}: placement for {article_id!r}, which is "
                                 f"not on 第{page.number}版; ignored")
-        header = PageHeader(issue.paper, issue.date, weekday, page.number, page.section,
+        # A 版名 that only repeats the 版次 (archives without section names) is
+        # no 版名: the header would print 第10版 第10版.
+        name = "" if page.section == f"第{page.number}版" else page.section
+        header = PageHeader(issue.paper, issue.date, weekday, page.number, name,
                             page.credits)
         masthead = None
         front = index == 0
