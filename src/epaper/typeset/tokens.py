@@ -21,7 +21,7 @@ from . import classes
 # §2 W: a maximal run of letters/digits with inner . , : ' ’ - + / & _ · only between
 # two alphanumerics; an optional Pre or sign directly before a digit; trailing Post.
 # Full-width digits (F) form tokens too, with a full-width point (E) between them.
-_W_TOKEN = re.compile(rb"(?:[R$+](?=[DF]))?[LDF]g*(?:(?:[.,:'Z\-+/&_M]|(?<=[Fg])E)?[LDF]g*)*[Q%]*")
+_W_TOKEN = re.compile(rb"(?:[R$+](?=[DF]))?[LDF]g*(?:(?:[.,:'Z\-+/&_M]|(?<=[DFg])E)?[LDF]g*)*[Q%]*")
 _I_RUN = re.compile(rb"I{2,}")
 _DASH_RUN = re.compile(rb"d+")
 _SPACE_RUN = re.compile(rb" +")
