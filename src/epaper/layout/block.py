@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..display import Box, Image, Item, PlacedBlock, Rect
 from .config import LayoutConfig
-from .flow import Flow, balance, natural_depth
+from .flow import Flow, balance, natural_depth, unevenness
 from .photos import crop_for, effective_dpi
 from .prepare import Head, Prepared, head_for, photo_lines
 from .text import Segment, SetLine, runs_for_line, set_text
@@ -129,6 +129,7 @@ def shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, grow: int
     return Shape(head, tuple(slots), tuple(tops))
 
 
+@lru_cache(maxsize=8192)
 def natural_lines(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig) -> int:
     """Height in grid lines of ``piece`` composed at ``span`` with everything shown."""
     sh = shape(piece, span, photo_cols, cfg)
@@ -146,14 +147,22 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
     flow = balance(units, piece.start, sh.tops, lines, reserve_last=1)
     if flow.end < len(units):
         return sh, flow, 0
+    # Photos grow as far as the text still fits, preferring sizes whose columns end
+    # level (a subhead kept from a column foot can leave a column short).
+    best = (max(1, unevenness(flow)), 0, sh, flow)
+    tops = sh.tops
     for grow in range(1, 40 if sh.photos else 1):
         sh2 = shape(piece, span, photo_cols, cfg, grow)
-        if sh2 == sh:
+        if sh2.tops == tops:  # the photos have grown as far as they may
             break
+        tops = sh2.tops
         flow2 = balance(units, piece.start, sh2.tops, lines, reserve_last=1)
         if flow2.end < len(units) or flow2.depth > lines:
             break
-        sh, flow = sh2, flow2
+        key = (max(1, unevenness(flow2)), -grow, sh2, flow2)
+        if key[:2] < best[:2]:
+            best = key
+    sh, flow = best[2], best[3]
     air = min(HEAD_AIR, max(0, lines - max(flow.depth, max(sh.tops))))
     if air:
         tops = tuple(t + air for t in sh.tops)

@@ -114,9 +114,11 @@ class Headline:
         return max(self.min_title, round(size * factor * 2) / 2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LayoutConfig:
-    """One page template, resolved: page size, grid, zones, headline rule, styles."""
+    """One page template, resolved: page size, grid, zones, headline rule, styles.
+
+    Compared and hashed by identity (it keys the layout caches; load it once)."""
 
     name: str
     width: float  # page width, pt

@@ -64,7 +64,7 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
     line. When nothing fits within ``height``, columns are filled to the foot and the
     last keeps ``reserve_last`` lines free (for the jump line)."""
     n_units = len(units)
-    total = sum(u.height for u in units[start:])
+    total = _remaining(units, start)
     span = len(tops)
     free = sum(max(0, height - t) for t in tops)
     lower = max(min(tops), -(-(sum(tops) + total) // span))
@@ -80,18 +80,32 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
             depth = e
             flow = trial
             break
-    for short in range(span - 1, 0, -1):
-        limits = tuple([depth] * (span - short) + [depth - 1] * short)
-        trial = fill(units, start, tops, limits)
-        if trial.end == n_units:
-            return trial
-    return flow
+    # A subhead that may not stand at a foot can leave a column short; a line or two
+    # more depth, or shorter last columns, often brings the feet level again.
+    best = (unevenness(flow), depth, 0, flow)
+    for e in range(depth, min(depth + 3, height) + 1):
+        for short in range(span - 1, -1, -1):
+            limits = tuple([e] * (span - short) + [e - 1] * short)
+            trial = fill(units, start, tops, limits)
+            if trial.end == n_units:
+                key = (unevenness(trial), e, -short, trial)
+                if key[:3] < best[:3]:
+                    best = key
+        if best[0] <= 1:
+            break
+    return best[3]
+
+
+def unevenness(flow: Flow) -> int:
+    """How far apart the feet of the columns that hold text are, in grid lines."""
+    feet = [b for b, col in zip(flow.bottoms, flow.columns, strict=True) if col]
+    return max(feet) - min(feet) if feet else 0
 
 
 def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
                   cap: int = 10_000) -> int:
     """The fewest grid lines (from the block top) that hold every unit from ``start``."""
-    total = sum(u.height for u in units[start:])
+    total = _remaining(units, start)
     span = len(tops)
     e = max(max(min(tops), 0), -(-(sum(tops) + total) // span))
     n = len(units)
@@ -100,3 +114,8 @@ def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
             return e
         e += 1
     return cap
+
+
+def _remaining(units: tuple[Unit, ...], start: int) -> int:
+    """Grid lines of the units from ``start`` in one column."""
+    return sum(u.height for u in units[start:])

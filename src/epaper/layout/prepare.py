@@ -35,9 +35,12 @@ class Unit:
         return self.pad + len(self.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Prepared:
-    """An article ready to be composed at any span."""
+    """An article ready to be composed at any span.
+
+    Compared and hashed by identity: :func:`prepare` returns one object per article
+    and template, and the placement search hashes it thousands of times."""
 
     article: Article
     lang: str
