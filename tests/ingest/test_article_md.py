@@ -12,6 +12,7 @@ from .helpers import find, problems_of
 
 @pytest.mark.parametrize(("old", "new", "line", "message"), [
     ("title: 矢志不渝做忠誠衛士\n", "", 2, "required key 'title'"),
+    ("title: 矢志不渝做忠誠衛士\n", "title: '\u3000 '\n", 3, "required key 'title' is empty"),
     ("title: 矢志不渝做忠誠衛士\n", "title: [矢志\n", 4,
      "malformed YAML: expected ',' or ']', but got ':' (while parsing a flow sequence that "
      "began at line 3)"),

@@ -57,7 +57,10 @@ class Fields:
         if not isinstance(value, str):
             self.error(key, f"'{key}' must be text, not {_kind(value)} (quote it)")
             return ""
-        return normalize(value.strip())
+        text = normalize(value.strip())
+        if required and not text:
+            self.error(key, f"{self.what}: required key '{key}' is empty")
+        return text
 
     def integer(self, key: str, required: bool = False, minimum: int | None = None,
                 maximum: int | None = None) -> int | None:
