@@ -23,3 +23,18 @@ def test_malformed_yaml_reports_the_mark_line():
 def test_empty_document_is_none_without_problems():
     problems = Problems()
     assert load("", "f.yaml", problems) is None and problems.items == []
+
+
+def test_alias_cycle_is_an_error_not_a_crash():
+    problems = Problems()
+    load("a: 1\nb: &x [*x]\n", "f.yaml", problems)
+    assert [(p.line, p.message) for p in problems.items] == [(2, "an alias refers to itself")]
+
+
+def test_merge_keys_and_unsafe_tags_are_errors():
+    problems = Problems()
+    data = load("a: 1\n<<: {b: 2}\nc: !!python/object:os.system x\n", "f.yaml", problems)
+    assert data == {"a": 1, "c": None}
+    assert [p.line for p in problems.items] == [2, 3]
+    assert "merge keys" in problems.items[0].message
+    assert problems.items[1].message.startswith("bad value: could not determine a constructor")

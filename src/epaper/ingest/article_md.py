@@ -75,28 +75,29 @@ def read_article(path: Path, photos_dir: Path, issue_lang: str, pages: int,
     if not body:
         problems.warn(path, end + 2, "the article has no body text")
     lang = fields.lang("lang", issue_lang)
-    for key in TEXT_KEYS:
-        report_missing(fields.text(key), lang, path, fields.line(key), problems)
+    texts = {key: fields.text(key, required=key == "title") for key in TEXT_KEYS}
+    for key, value in texts.items():
+        report_missing(value, lang, path, fields.line(key), problems)
     for number, line in enumerate(lines[end + 1:], start=end + 2):
         report_missing(line, lang, path, number, problems)
     for photo in photos:
         report_missing(photo.caption + photo.credit, lang, path, photo.source.line, problems)
     return Article(
         id=article_id,
-        title=fields.text("title", required=True),
-        kicker=fields.text("kicker"),
-        subtitle=fields.text("subtitle"),
-        summary=fields.text("summary"),
-        editor_note=fields.text("editor_note"),
-        byline=fields.text("byline"),
-        editor=fields.text("editor"),
+        title=texts["title"],
+        kicker=texts["kicker"],
+        subtitle=texts["subtitle"],
+        summary=texts["summary"],
+        editor_note=texts["editor_note"],
+        byline=texts["byline"],
+        editor=texts["editor"],
         body=body,
         photos=photos,
         priority=fields.integer("priority", minimum=1) or 5,
         lang=lang,
         section=fields.text("section"),
         continue_on=fields.integer("continue_on", minimum=1, maximum=max(pages, 1)),
-        dateline=fields.text("dateline"),
+        dateline=texts["dateline"],
         source=SourcePos(str(path), 1),
     )
 

@@ -66,11 +66,24 @@ class _Builder:
         self.problems = problems
         self.offset = offset
         self.scalars = SafeConstructor()
+        self.open: set[int] = set()  # collections being built, to stop alias cycles
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
 
     def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.open:  # an alias inside its own anchor: &a [*a]
+            self.problems.error(self.path, self.line(node), "an alias refers to itself")
+            return None
+        self.open.add(id(node))
+        try:
+            return self.collection(node)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.MappingNode):
             result = Map(self.line(node))
             for key_node, value_node in node.value:
@@ -78,7 +91,14 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problems.error(self.path, line, "a key must be plain text")
                     continue
-                key = str(self.scalar(key_node))
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problems.error(self.path, line, "merge keys (<<) are not supported: "
+                                                         "write the keys out")
+                    continue
+                key = self.scalar(key_node)
+                if key is None:
+                    continue
+                key = str(key)
                 if key in result:
                     self.problems.error(self.path, line, f"duplicate key '{key}' (first at "
                                         f"line {result.lines[key]})")
@@ -92,11 +112,12 @@ class _Builder:
                 seq.append(self.build(item))
                 seq.lines.append(self.line(item))
             return seq
-        return self.scalar(node)
+        return None
 
     def scalar(self, node: yaml.Node) -> Any:
         try:
             return self.scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
-            self.problems.error(self.path, self.line(node), f"bad value: {err}")
+            reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+            self.problems.error(self.path, self.line(node), f"bad value: {reason}")
             return None
