@@ -39,3 +39,7 @@ def test_sample_pages_chain_from_first_to_last(page, sample):
         page.locator(".pager-top a.next").click()
         page.wait_for_url(f"**/{p['html']}")
     assert page.locator(".pager-top .next.disabled").count() == 1
+    # the page list keeps the current page in view
+    item = page.locator(".page-list li.current").bounding_box()
+    shown = page.locator(".page-list ol").bounding_box()
+    assert shown["y"] <= item["y"] and item["y"] + item["height"] <= shown["y"] + shown["height"]

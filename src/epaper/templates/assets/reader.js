@@ -55,6 +55,13 @@
     if (target) { window.location.href = target; }
   });
 
+  /* Keep the current page visible in a long 版面導航 list (scrolls the list only). */
+  var list = document.querySelector(".page-list ol");
+  var current = document.querySelector(".page-list li.current");
+  if (list && current && list.scrollHeight > list.clientHeight) {
+    list.scrollTop = current.offsetTop - list.offsetTop - 8;
+  }
+
   window.addEventListener("resize", rescale);
   img.addEventListener("load", rescale);
   if (window.ResizeObserver) { new ResizeObserver(rescale).observe(img); }
