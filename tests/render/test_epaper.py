@@ -193,6 +193,9 @@ def test_archive_lists_every_built_issue_newest_first(tmp_path):
     write_epaper(layout, out_dir, site=True)
     (tmp_path / "out" / "broken").mkdir()
     (tmp_path / "out" / "broken" / "issue.json").write_text("{not json", "utf-8")
+    (tmp_path / "out" / "odd").mkdir()
+    (tmp_path / "out" / "odd" / "issue.json").write_text(
+        '{"format": "epaper-issue/1", "index": "index.html", "pages": 3}', "utf-8")
     other = tmp_path / "out" / "2023-01-11"
     other.mkdir()
     manifest = json.loads((out_dir / "issue.json").read_text("utf-8"))
@@ -201,7 +204,7 @@ def test_archive_lists_every_built_issue_newest_first(tmp_path):
     write_epaper(layout, out_dir)
     text = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert text.index("2023-01-11/index.html") < text.index("2023-01-10/index.html")
-    assert "broken" not in text
+    assert "broken" not in text and "odd/" not in text
 
 
 def test_same_inputs_give_the_same_bytes(tmp_path):

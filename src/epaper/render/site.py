@@ -144,7 +144,7 @@ def _read_manifests(root: Path) -> dict[str, dict[str, Any]]:
 
 
 def _archive_entry(folder: str, manifest: dict[str, Any]) -> dict[str, Any]:
-    first = manifest["pages"][0] if manifest.get("pages") else {}
+    first = manifest["pages"][0] if manifest["pages"] else {}
     lang = manifest.get("lang", "zh-Hans")
     return {
         "paper": manifest.get("paper", ""), "date": manifest.get("date", folder),
@@ -166,8 +166,13 @@ def write_archive(root: Path, current: tuple[str, dict[str, Any]] | None = None,
     manifests = _read_manifests(root)
     if current is not None:
         manifests[current[0]] = current[1]
-    entries = sorted((_archive_entry(folder, m) for folder, m in manifests.items()),
-                     key=lambda e: (e["date"], e["href"]), reverse=True)
+    entries = []
+    for folder, manifest in manifests.items():
+        try:
+            entries.append(_archive_entry(folder, manifest))
+        except (KeyError, TypeError, IndexError, AttributeError):
+            continue  # an issue.json of another shape (older format, edited by hand)
+    entries.sort(key=lambda e: (str(e["date"]), e["href"]), reverse=True)
     newest = entries[0] if entries else None
     lang = newest["lang"] if newest else "zh-Hans"
     context = {
