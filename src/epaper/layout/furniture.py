@@ -64,7 +64,10 @@ def masthead(m: Masthead, teasers: tuple[Teaser, ...], cfg: LayoutConfig, lang: 
     facts = [date, m.weekday]
     if m.lunar:
         facts.append(m.lunar)
-    facts += [w["issue"].format(n=m.number), w["total"].format(n=m.total_number)]
+    if m.number:
+        facts.append(w["issue"].format(n=m.number))
+    if m.total_number:
+        facts.append(w["total"].format(n=m.total_number))
     if m.pages_today:
         facts.append(w["pages"].format(n=m.pages_today))
     if m.weather:

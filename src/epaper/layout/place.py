@@ -132,19 +132,42 @@ def arrange(pieces: list[Piece], manual: dict[int, Placement], cfg: LayoutConfig
     states = [_State(tuple([0] * cols), (), 0.0)]
     # Manual placements win: they take their places before the engine fills around them.
     order = sorted(manual) + [i for i in range(len(pieces)) if i not in manual]
+    # Crowded pages (a broadsheet's briefs) get a narrower beam to stay fast.
+    beam = BEAM if len(pieces) <= 8 else BEAM // 2
     for index in order:
         piece = pieces[index]
         lead = index == 0 and not piece.continuation and not manual
+        choices = _choices(index, piece, cfg, lead)
         nxt: dict[tuple, _State] = {}
         for st in states:
-            for new in _options(st, index, piece, manual.get(index), cfg, rows, lead,
+            for new in _options(st, index, choices, manual.get(index), cfg, rows, lead,
                                 jump_cost[index]):
                 key = (new.sky, new.moved)
                 if key not in nxt or new.cost < nxt[key].cost:
                     nxt[key] = new
-        states = sorted(nxt.values(), key=lambda s: (_rank(s), s.sky, s.moved))[:BEAM]
+        states = sorted(nxt.values(), key=lambda s: (_rank(s), s.sky, s.moved))[:beam]
     best = min(states, key=lambda s: (_final(s, rows), s.sky, s.moved))
     return Arrangement(best.spots, best.moved, _final(best, rows))
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """What a piece may become, measured once per page: (span, photo columns,
+    natural lines, fewest lines worth placing) and its flow in one column."""
+
+    sizes: tuple[tuple[int, int, int, int], ...]
+    total: int
+    piece: Piece
+
+
+def _choices(index: int, piece: Piece, cfg: LayoutConfig, lead: bool) -> _Choices:
+    sizes = []
+    for span in _spans(index, piece, cfg.grid.columns, lead):
+        for pc in _photo_options(piece, span):
+            natural = natural_lines(piece, span, pc, cfg)
+            minimum = min(natural, max(shape(piece, span, pc, cfg).tops) + MIN_BODY)
+            sizes.append((span, pc, natural, minimum))
+    return _Choices(tuple(sizes), piece.prep.flow_lines, piece)
 
 
 def _rank(st: _State) -> float:
@@ -161,12 +184,12 @@ def _final(st: _State, rows: int) -> float:
     return st.cost + sum(rows - h for h in st.sky) + RAGGED * ragged
 
 
-def _options(st: _State, index: int, piece: Piece, placement: Placement | None,
+def _options(st: _State, index: int, choices: _Choices, placement: Placement | None,
              cfg: LayoutConfig, rows: int, lead: bool, jump_cost: JumpCost):
-    """Every next state from ``st`` with ``piece`` placed (or left out)."""
+    """Every next state from ``st`` with the piece placed (or left out)."""
     cols = cfg.grid.columns
-    total = piece.prep.flow_lines
     if placement is not None:
+        piece = choices.piece
         col = max(0, min(cols - 1, placement.column - 1))
         span = max(1, min(cols - col, placement.span))
         top = max(st.sky[col:col + span])
@@ -179,23 +202,22 @@ def _options(st: _State, index: int, piece: Piece, placement: Placement | None,
             yield _advance(st, spot, jump_cost)
             return
     produced = False
-    for span in _spans(index, piece, cols, lead):
-        starts = [0] if lead else _starts(st.sky, span)
-        for pc in _photo_options(piece, span):
-            natural = natural_lines(piece, span, pc, cfg)
-            minimum = min(natural, max(shape(piece, span, pc, cfg).tops) + MIN_BODY)
-            for col in starts:
-                top = max(st.sky[col:col + span])
-                if lead and top:
-                    continue
-                avail = rows - top
-                for lines in _heights(natural, avail, rows, top, minimum,
-                                      jump_cost.planned, span):
-                    spot = Spot(index, col, span, top, lines, pc, natural)
-                    produced = True
-                    yield _advance(st, spot, jump_cost)
+    starts_of: dict[int, list[int]] = {}
+    for span, pc, natural, minimum in choices.sizes:
+        if span not in starts_of:
+            starts_of[span] = [0] if lead else _starts(st.sky, span)
+        for col in starts_of[span]:
+            top = max(st.sky[col:col + span])
+            if lead and top:
+                continue
+            avail = rows - top
+            for lines in _heights(natural, avail, rows, top, minimum,
+                                  jump_cost.planned, span):
+                spot = Spot(index, col, span, top, lines, pc, natural)
+                produced = True
+                yield _advance(st, spot, jump_cost)
     if not produced or not lead:
-        yield _State(st.sky, st.spots, st.cost + MOVED * total, st.moved + (index,))
+        yield _State(st.sky, st.spots, st.cost + MOVED * choices.total, st.moved + (index,))
 
 
 def _starts(sky: tuple[int, ...], span: int) -> list[int]:
