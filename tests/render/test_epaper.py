@@ -185,7 +185,8 @@ def test_article_navigation_goes_back_to_its_page_and_between_articles(built):
 def test_archive_lists_the_issue(built):
     _, out_dir, _, _ = built
     archive = out_dir.parent / "index.html"
-    assert f'href="{DATE}/index.html"' in archive.read_text("utf-8")
+    text = archive.read_text("utf-8")
+    assert f'href="{DATE}/index.html"' in text and "<h1>聊城日報 往期報紙</h1>" in text
 
 
 def test_archive_lists_every_built_issue_newest_first(tmp_path):
@@ -199,12 +200,13 @@ def test_archive_lists_every_built_issue_newest_first(tmp_path):
     other = tmp_path / "out" / "2023-01-11"
     other.mkdir()
     manifest = json.loads((out_dir / "issue.json").read_text("utf-8"))
-    manifest["date"] = "2023-01-11"
+    manifest["date"], manifest["paper"] = "2023-01-11", "人民日報"
     (other / "issue.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
     write_epaper(layout, out_dir)
     text = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert text.index("2023-01-11/index.html") < text.index("2023-01-10/index.html")
     assert "broken" not in text and "odd/" not in text
+    assert "<h1>往期回顧</h1>" in text  # two papers share the output root
 
 
 def test_same_inputs_give_the_same_bytes(tmp_path):

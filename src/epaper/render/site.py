@@ -175,10 +175,14 @@ def write_archive(root: Path, current: tuple[str, dict[str, Any]] | None = None,
     entries.sort(key=lambda e: (str(e["date"]), e["href"]), reverse=True)
     newest = entries[0] if entries else None
     lang = newest["lang"] if newest else "zh-Hans"
+    text = interface_text(lang)
+    papers = sorted({e["paper"] for e in entries})
+    # One paper: "聊城日報 往期報紙"; an output root shared by several papers: "往期回顧".
+    heading = text["archive_title"].format(paper=papers[0]) if len(papers) == 1 else text["archive"]
     context = {
-        "lang": lang, "t": interface_text(lang),
-        "paper": newest["paper"] if newest else "epaper",
-        "title": "", "date_text": newest["date_text"] if newest else "",
+        "lang": lang, "t": text, "heading": heading,
+        "paper": papers[0] if len(papers) == 1 else text["archive"],
+        "title": "", "date_text": "",
         "root": "", "home": newest["href"] if newest else ARCHIVE, "archive": ARCHIVE,
         "issues": entries, "css": markupsafe.Markup(_asset("reader.css")),
     }
