@@ -19,6 +19,9 @@ from .text import Segment, SetLine, runs_for_line, set_text
 
 #: Extra image lines a photo may take when a block has room to spare (share of its own).
 PHOTO_GROWTH = 0.5
+#: Tallest frame (height / width) a photo gets at its natural size: portraits are
+#: cropped toward square, as picture desks do, so they do not eat a page.
+MAX_ASPECT = 0.9
 #: Most grid lines of air a head takes when its block has room to spare.
 HEAD_AIR = 3
 
@@ -111,7 +114,8 @@ def shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, grow: int
     for row in rows:
         base, extra = divmod(k, len(row))
         spans = [base + (1 if j < extra else 0) for j in range(len(row))]
-        natural = [photos[i].aspect * g.span_width(s) for i, s in zip(row, spans, strict=True)]
+        natural = [min(photos[i].aspect, MAX_ASPECT) * g.span_width(s)
+                   for i, s in zip(row, spans, strict=True)]
         lines = photo_lines(sum(natural) / len(natural), 1.0, g.pitch)
         lines += min(grow, int(lines * PHOTO_GROWTH))
         col = 0

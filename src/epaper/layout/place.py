@@ -35,6 +35,9 @@ JUMP_FIXED = 60.0
 MIN_BODY = 4
 #: Block heights (shares of the page) tried for an article the desk lets jump.
 _FRACTIONS = tuple(f / 100 for f in range(35, 90, 5))
+#: Body lines (share of the page's lines) a block shows before it jumps: a front-page
+#: lead that is all head and photo, with the story elsewhere, cheats the reader.
+JUMP_BODY_SHARE = 0.2
 #: The fewest lines of text worth sending to another page.
 MIN_REST = 8
 
@@ -110,9 +113,13 @@ def _photo_options(piece: Piece, span: int) -> list[int]:
 
 def _heights(natural: int, avail: int, rows: int, top: int, minimum: int,
              jumpable: bool, span: int) -> list[int]:
-    """Block heights worth trying: all of it, or (jumping) as much as leaves enough."""
+    """Block heights worth trying: all of it, or (jumping) as much as leaves enough.
+
+    ``minimum`` is the head and photos plus MIN_BODY lines; a block that jumps must
+    show a fifth of the page's lines of body before it sends readers elsewhere."""
     def rest_ok(h: int) -> bool:
-        return (natural - h) * span >= MIN_REST
+        return (natural - h) * span >= MIN_REST and \
+            h >= minimum - MIN_BODY + max(MIN_BODY, round(rows * JUMP_BODY_SHARE))
 
     out = [natural] if natural <= avail else []
     if natural > avail and avail >= minimum and rest_ok(avail):
