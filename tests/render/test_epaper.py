@@ -254,3 +254,12 @@ def test_rebuild_removes_files_of_pages_and_articles_no_longer_there(tmp_path):
     assert not (out_dir / "articles" / "gone.html").exists()
     assert not list((out_dir / "pages").glob("*.png"))
     assert (out_dir / "pages" / "01.pdf").exists() and (out_dir / "page-01.html").exists()
+
+
+def test_unreadable_photo_becomes_a_placeholder_with_a_warning(tmp_path):
+    layout, out_dir = make_issue(tmp_path)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
+    write_epaper(layout, out_dir)
+    manifest = json.loads((out_dir / "issue.json").read_text("utf-8"))
+    assert any("photo.jpg: photo cannot be read" in w for w in manifest["warnings"])
+    assert (out_dir / "articles/lead.html").read_text("utf-8").count('class="photo missing"') == 2

@@ -19,6 +19,8 @@ from .atomic import write_bytes
 
 MAX_WIDTH = 1200  # px: sharp in a 720 px article column on a 1.5x screen
 JPEG_QUALITY = 85
+# What a broken, truncated or absurdly large photo raises: a warning, not a crash.
+UNREADABLE = (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def write_photos(views: tuple[ArticleView, ...], out_dir: Path
                 continue
             try:
                 data, ext, width, height = _encode(path)
-            except (OSError, UnidentifiedImageError, ValueError) as err:
+            except UNREADABLE as err:
                 warnings.append(f"{path}: photo cannot be read ({err}); "
                                 "the article view shows a placeholder")
                 photos.append(WebPhoto("", photo.caption, photo.credit))
