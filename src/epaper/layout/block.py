@@ -167,7 +167,8 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
         if key[:2] < best[:2]:
             best = key
     sh, flow = best[2], best[3]
-    air = min(HEAD_AIR, max(0, lines - max(flow.depth, max(sh.tops))))
+    most = 1 if piece.continuation else HEAD_AIR  # a continuation head stays modest
+    air = min(most, max(0, lines - max(flow.depth, max(sh.tops))))
     if air:
         tops = tuple(t + air for t in sh.tops)
         flow = balance(units, piece.start, tops, lines, reserve_last=1)
