@@ -13,6 +13,7 @@ prepare (classes, tokens, natural advances) → break → set each line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from epaper import fonts
 
@@ -25,6 +26,7 @@ from .prepare import prepare
 
 __all__ = ["Line", "Run", "TypesetConfig", "punct_style_for", "set_paragraph"]
 
+_body_face = lru_cache(maxsize=64)(fonts.body_face)
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 
@@ -48,6 +50,8 @@ def set_paragraph(
     body face for ``lang``). A newline in body text ends a line without justifying
     it. Raises ValueError for invalid arguments; never drops a character.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
     r = resolve(
         measure,
         lang=lang,
@@ -56,12 +60,13 @@ def set_paragraph(
         level=level,
         font=font,
         config=config,
-        body_face=fonts.body_face(lang),
+        body_face=_body_face(lang),
     )
     cfg = r.config
     lines: list[Line] = []
     first = True
-    for seg in _NEWLINES.split(text):
+    newline = "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text
+    for seg in _NEWLINES.split(text) if newline else (text,):
         if not seg:
             continue
         p = prepare(

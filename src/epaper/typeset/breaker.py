@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .classes import HANGABLE
 from .prepare import CONTENT, Prepared
@@ -26,8 +26,7 @@ EPS = 1e-9
 _PUNCT_BEFORE_HANG = frozenset(b"peECZOKMSI,.:;q!)")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """One line to set: characters [start, end), the available width, the left blank
     its opening bracket gives up (``shift``), whether its last mark hangs, and
     whether it is justified."""
@@ -98,15 +97,16 @@ class Breaker:
     def _fit(self, s: int, avail: float, shift: float) -> int:
         """Largest e > s with width(s, e) <= avail (s + 1 if nothing fits)."""
         p = self.p
-        n = p.n
-        e = bisect_right(p.pre, p.pre[s] + avail + shift + EPS, s + 1) - 1
+        n, pre, cut, tr = p.n, p.pre, p.cut, p.tracking
+        limit = pre[s] + avail + shift + EPS
+        e = bisect_right(pre, limit, s + 1) - 1
         # The edge of the line gives some width back (half-width end mark): check
         # whether one or two more characters still fit.
-        for _ in range(2):
-            if e >= n or p.width(s, e + 1, shift) > avail + EPS:
-                break
+        if e < n and pre[e + 1] - cut.get(e, 0.0) - tr <= limit:
             e += 1
-        return max(e, s + 1)
+            if e < n and pre[e + 1] - cut.get(e, 0.0) - tr <= limit:
+                e += 1
+        return e if e > s else s + 1
 
     def _prev_opp(self, b: int, s: int) -> int:
         nobrk = self.p.nobrk
@@ -134,7 +134,7 @@ class Breaker:
         if not nobrk[fit]:
             # Breaking at the measure is allowed. Only a loose line (§3.4) tries
             # pushing in the next unit instead.
-            if avail - p.width(s, fit, shift) <= self.max_gap:
+            if avail - (p.pre[fit] - p.pre[s] - shift - p.end_cut(fit - 1)) <= self.max_gap:
                 return fit, False
             b2 = self._next_opp(fit + 1)
             if self.per_gap(s, fit, avail, shift) > self.max_gap and self._fits_shrunk(
@@ -163,22 +163,34 @@ class Breaker:
     def run(self) -> list[Span]:
         """Break the whole paragraph."""
         p = self.p
-        n = p.n
+        n, cls, pre, cut, tr = p.n, p.cls, p.pre, p.cut, p.tracking
+        max_gap = self.max_gap
         spans: list[Span] = []
         s = 0
         while s < n:
-            first = not spans
-            avail, shift = self._frame(s, first)
+            if spans:
+                avail = self.measure
+                shift = p.start_shift(s) if self.flush and cls[s] == 79 else 0.0
+            else:
+                avail, shift = self._frame(s, True)
             e, hang = self.choose(s, avail, shift)
-            if e < n and not hang and spans and avail - p.width(s, e, shift) > self.max_gap:
+            et = e if cls[e - 1] != 32 else self._trim(s, e)
+            if (
+                e < n
+                and spans
+                and not hang
+                and avail - (pre[et] - pre[s] - shift - cut.get(et - 1, 0.0) - tr) > max_gap
+            ):
                 pg = self.per_gap(s, e, avail, shift)
-                if pg > self.max_gap:
+                if pg > max_gap:
                     e = self._loosen(spans, s, e, pg)
-                    s = spans[-1].end if spans else 0
-                    s = self._skip_spaces(s)
-                    avail, shift = self._frame(s, not spans)
-            spans.append(self._span(s, e, avail, shift, hang, e >= n))
-            s = self._skip_spaces(e)
+                    s = self._skip_spaces(spans[-1].end)
+                    avail, shift = self._frame(s, False)
+                    et = self._trim(s, e)
+            spans.append(Span(s, et, avail, shift, hang, e >= n))
+            s = e
+            if s < n and cls[s] == 32:
+                s = self._skip_spaces(s)
         if len(spans) >= 2:
             self._fix_orphan(spans)
         return spans

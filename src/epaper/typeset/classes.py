@@ -151,6 +151,9 @@ def _build_table() -> dict[int, str]:
 
 
 CODE_TABLE: dict[int, str] = _build_table()
+# The same for the BMP as a tuple: str.translate indexes a tuple about three times
+# faster than it looks up a dict, and this runs once per character of every text.
+_BMP_TABLE: tuple[str, ...] = tuple(CODE_TABLE.get(cp, "?") for cp in range(0x10000))
 
 
 def classify(text: str) -> bytes:
@@ -160,7 +163,9 @@ def classify(text: str) -> bytes:
     named ones to ASCII codes and the ``ascii``/``replace`` encoder turns every
     remaining code point into one ``?``.
     """
-    return text.translate(CODE_TABLE).encode("ascii", "replace")
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):  # astral chars
+        return text.translate(CODE_TABLE).encode("ascii", "replace")
+    return text.translate(_BMP_TABLE).encode("ascii", "replace")
 
 
 def _codes(s: str) -> frozenset[int]:

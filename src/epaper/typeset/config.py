@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .classes import LEVELS
 
@@ -54,6 +56,10 @@ class TypesetConfig:
             raise ValueError("max_gap_em must be positive")
 
 
+DEFAULT = TypesetConfig()
+
+
+@lru_cache(maxsize=64)
 def punct_style_for(lang: str) -> str:
     """Punctuation style of a language tag: cns for Traditional Chinese, else gb.
 
@@ -68,8 +74,7 @@ def punct_style_for(lang: str) -> str:
     return "cns" if {"tw", "hk", "mo"} & set(parts) else "gb"
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The options one call runs with (arguments and config merged, validated)."""
 
     measure: float
@@ -93,7 +98,7 @@ def resolve(
     body_face: str,
 ) -> Resolved:
     """Validate the arguments of set_paragraph and merge them with ``config``."""
-    cfg = config or TypesetConfig()
+    cfg = config or DEFAULT
     if not measure > 0:
         raise ValueError(f"measure must be positive, not {measure}")
     if kind not in KINDS:

@@ -16,6 +16,8 @@ from functools import cache
 
 from epaper import fonts
 
+from .classes import SHRINK_STEP
+
 # Ink may overshoot the half-em line by this much and still count as inside it.
 INK_TOLERANCE = 0.03
 # Glyphs narrower than this are proportional (Latin-style) forms: no blank model.
@@ -88,10 +90,16 @@ def mark_metrics(
     return MarkMetrics(0.0, 0.0, left, right)
 
 
+# A mark's model as the hot loop reads it: (pad_left, pad_right, left, right, shrink
+# step); NO_MARK for marks with neither pads nor blanks.
+MarkTuple = tuple[float, float, float, float, int]
+NO_MARK: MarkTuple = (0.0, 0.0, 0.0, 0.0, 0)
+
+
 class FaceModel:
     """Advances and mark blanks of one face in one punctuation style (cached)."""
 
-    __slots__ = ("key", "style", "table", "_marks")
+    __slots__ = ("key", "style", "table", "_marks", "blanks")
 
     def __init__(self, key: str, style: str) -> None:
         self.key = key
@@ -102,6 +110,7 @@ class FaceModel:
             table["—"] = EM_DASH_ADVANCE
         self.table: dict[str, float] = table
         self._marks: dict[str, MarkMetrics] = {}
+        self.blanks: dict[str, MarkTuple] = {}
 
     def mark(self, ch: str, code: str) -> MarkMetrics:
         """Blank model of mark ``ch`` of class ``code`` in this face."""
@@ -111,6 +120,18 @@ class FaceModel:
             m = mark_metrics(ch, code, adv, fonts.ink_box(self.key, ch), self.style)
             self._marks[ch] = m
         return m
+
+    def blank(self, ch: str, code: int) -> MarkTuple:
+        """``mark`` as a tuple with the shrink step of §5.2, cached per character."""
+        t = self.blanks.get(ch)
+        if t is None:
+            m = self.mark(ch, chr(code))
+            if m == NO_BLANK:
+                t = NO_MARK
+            else:
+                t = (m.pad_left, m.pad_right, m.left, m.right, SHRINK_STEP[code])
+            self.blanks[ch] = t
+        return t
 
 
 @cache

@@ -17,11 +17,12 @@ from itertools import accumulate
 from epaper import fonts
 
 from . import classes, tokens
-from .metrics import FaceModel, advance, face_model
+from .metrics import NO_MARK, FaceModel, MarkTuple, advance, face_model
 
 _MARKS = re.compile(rb"[MOCZpeE]")
-_HAN_WESTERN = re.compile(rb"(?<=[?J])(?=[LD]|[+$]D)|(?<=[LD])(?=[?J])")
-_HAN_SPACE_WESTERN = re.compile(rb"(?<=[?J]) (?=[LD])|(?<=[LD]) (?=[?J])")
+_WESTERN_RUN = re.compile(rb"[LD]+")
+_HANLIKE = classes.HANLIKE
+_SIGNS = frozenset(b"+$")
 _SPACE = re.compile(rb" ")
 # Characters that count for the orphan rule (§3.5): not punctuation, not spaces.
 CONTENT = frozenset(b"?JLDFX")
@@ -38,7 +39,6 @@ class Prepared:
         "pre",
         "nobrk",
         "noexp",
-        "noexp_cum",
         "marks",
         "lb",
         "rb",
@@ -51,6 +51,7 @@ class Prepared:
         "faces",
         "face",
         "tracking",
+        "cut",
     )
 
     def __init__(self) -> None:
@@ -61,10 +62,7 @@ class Prepared:
 
     def end_cut(self, last: int) -> float:
         """Width removed when the line ends at character ``last`` (§4.4, §6.1)."""
-        cut = self.rb.get(last, 0.0) - self.carry.get(last, 0.0) + self.tracking
-        if last in self.hl_set:
-            cut += self.hl
-        return cut
+        return self.cut.get(last, 0.0) + self.tracking
 
     def start_shift(self, s: int) -> float:
         """Left blank an opening bracket at line start gives up (§4.4)."""
@@ -80,7 +78,7 @@ class Prepared:
         """Number of gaps in [s, e) that justification may widen (§5.3)."""
         if e - s < 2:
             return 0
-        return (e - 1 - s) - (self.noexp_cum[e - 1] - self.noexp_cum[s])
+        return (e - 1 - s) - self.noexp.count(1, s, e - 1)
 
     def shrink(self, s: int, e: int, allow_stop: bool) -> float:
         """Total shrink available in line [s, e) after its edges are set (§5.2)."""
@@ -124,10 +122,12 @@ def prepare(
     n = len(text)
     p.text, p.n, p.cls, p.face, p.tracking, p.hl = text, n, cls, face, tracking, hl
     p.nobrk, p.noexp = units.nobrk, units.noexp
-    adv: list[float] = list(map(model.table.get, text))  # type: ignore[arg-type]
     p.faces = None
-    if None in adv:
-        p.faces = _fallback(text, face, adv)
+    try:
+        adv: list[float] = list(map(model.table.__getitem__, text))
+    except KeyError:  # a character the face lacks: take it from a fallback face
+        adv = list(map(model.table.get, text))  # type: ignore[arg-type]
+        p.faces = _fallback(text, face, adv)  # type: ignore[arg-type]
     p.adv = adv
     _punctuation(p, model, pair_compression)
     p.hl_gaps = []
@@ -141,7 +141,14 @@ def prepare(
     if tracking:
         p.adv = adv = [a + tracking for a in adv]
     p.pre = [0.0, *accumulate(adv)]
-    p.noexp_cum = [0, *accumulate(p.noexp)]
+    # What a line ending at i gives back: the mark's trailing blank, the blank of
+    # the next mark that pair compression took from this advance, Han-Western space.
+    cut = dict(p.rb)
+    for i, c in p.carry.items():
+        cut[i] = cut.get(i, 0.0) - c
+    for i in p.hl_gaps:
+        cut[i] = cut.get(i, 0.0) + hl
+    p.cut = cut
     return p
 
 
@@ -162,25 +169,27 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float) -> None
     lb, rb, step = p.lb, p.rb, p.step
     marks: list[int] = []
     faces = p.faces
-    for m in _MARKS.finditer(cls):
-        i = m.start()
-        code = chr(cls[i])
-        if faces is not None and faces[i] != p.face:
-            k = faces[i]
-            mm = face_model(k, model.style).mark(text[i], code) if k != fonts.MISSING else None
-        else:
-            mm = model.mark(text[i], code)
-        if mm is None:
+    face = p.face
+    blanks = model.blanks
+    pos = [m.start() for m in _MARKS.finditer(cls)]
+    if faces is None:
+        found = [blanks.get(text[i]) or model.blank(text[i], cls[i]) for i in pos]
+    else:
+        found = [_mark_in_face(faces[i], face, model, text[i], cls[i]) for i in pos]
+    for i, t in zip(pos, found, strict=True):
+        if t is NO_MARK:
             continue
-        if mm.pad_left and i > 0:
-            adv[i - 1] += mm.pad_left
-        if mm.pad_right:
-            adv[i] += mm.pad_right
-        if mm.left or mm.right:
+        pad_left, pad_right, left, right, st = t
+        if pad_left and i > 0:
+            adv[i - 1] += pad_left
+        if pad_right:
+            adv[i] += pad_right
+        if left or right:
             marks.append(i)
-            lb[i] = mm.left
-            rb[i] = mm.right
-            step[i] = classes.SHRINK_STEP[cls[i]]
+            if left:
+                lb[i] = left
+            rb[i] = right
+            step[i] = st
     p.marks = marks
     # Adjacent marks (§4.3): remove up to ½ em (1 em at pair_compression 1.0) of the
     # blank between the two faces, the left mark's right blank first.
@@ -190,7 +199,7 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float) -> None
         if marks[k + 1] != i + 1:
             continue
         take_r = min(rb[i], budget_total)
-        take_l = min(lb[i + 1], budget_total - take_r)
+        take_l = min(lb.get(i + 1, 0.0), budget_total - take_r)
         if take_r:
             rb[i] -= take_r
         if take_l:
@@ -199,19 +208,48 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float) -> None
         adv[i] -= take_r + take_l
 
 
+def _mark_in_face(k: str, face: str, model: FaceModel, ch: str, code: int) -> MarkTuple:
+    """A mark's model in the face it is drawn in (a fallback face may differ)."""
+    if k == face:
+        return model.blank(ch, code)
+    if k == fonts.MISSING:
+        return NO_MARK
+    return face_model(k, model.style).blank(ch, code)
+
+
 def _han_western(p: Prepared, hl: float) -> None:
     """¼ em between Han and Western letters or digits (§6.1), kept in the left
     character's advance; a source space there becomes that space."""
     cls, adv = p.cls, p.adv
+    n = p.n
     gaps: list[int] = []
-    for m in _HAN_WESTERN.finditer(cls):
-        i = m.start() - 1
-        adv[i] += hl
-        gaps.append(i)
-    if b" " in cls:
-        for m in _HAN_SPACE_WESTERN.finditer(cls):
-            i = m.start()
+    han = _HANLIKE
+    # Runs of letters/digits are few; look at their two neighbours (and a sign
+    # or $ before a number, or a single space between) instead of every gap.
+    for m in _WESTERN_RUN.finditer(cls):
+        a, b = m.span()
+        if a:
+            c = cls[a - 1]
+            if c in han:
+                gaps.append(a - 1)
+            elif c in _SIGNS and cls[a] == 68 and a >= 2 and cls[a - 2] in han:
+                gaps.append(a - 2)
+            elif c == 32 and a >= 2 and cls[a - 2] in han:
+                gaps.append(-(a - 1) - 1)  # the space itself: marked negative
+        if b < n:
+            c = cls[b]
+            if c in han:
+                gaps.append(b - 1)
+            elif c == 32 and b + 1 < n and cls[b + 1] in han:
+                gaps.append(-b - 1)
+    out: list[int] = []
+    for g in gaps:
+        if g >= 0:
+            adv[g] += hl
+            out.append(g)
+        else:
+            i = -g - 1
             adv[i] = hl
-            gaps.append(i)
-        gaps.sort()
-    p.hl_gaps = gaps
+            out.append(i)
+    out.sort()
+    p.hl_gaps = out

@@ -21,7 +21,11 @@ from . import classes
 # §2 W: a maximal run of letters/digits with inner . , : ' ’ - + / & _ · only between
 # two alphanumerics; an optional Pre or sign directly before a digit; trailing Post.
 # Full-width digits (F) form tokens too, with a full-width point (E) between them.
-_W_TOKEN = re.compile(rb"(?:[R$+](?=[DF]))?[LDF]g*(?:(?:[.,:'Z\-+/&_M]|(?<=[DFg])E)?[LDF]g*)*[Q%]*")
+# Written to start with a character class, so the regex engine skips ahead fast;
+# the Pre or sign before a digit is added by looking one byte back.
+_W_TOKEN = re.compile(rb"[LDF]g*(?:(?:[.,:'Z\-+/&_M]|(?<=[DFg])E)?[LDF]g*)*[Q%]*")
+_PREFIX = frozenset(b"R$+")
+_DIGITS = frozenset(b"DF")
 _I_RUN = re.compile(rb"I{2,}")
 _DASH_RUN = re.compile(rb"d+")
 _SPACE_RUN = re.compile(rb" +")
@@ -65,6 +69,8 @@ def analyse(cls: bytes, level: str) -> Units:
     tokens: list[tuple[int, int]] = []
     for m in _W_TOKEN.finditer(cls):
         a, b = m.span()
+        if a and cls[a - 1] in _PREFIX and cls[a] in _DIGITS:
+            a -= 1
         if b - a > 1:
             nobrk[a + 1 : b] = b"\x01" * (b - a - 1)
             noexp[a : b - 1] = b"\x01" * (b - a - 1)
