@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, Problem
+from ..fonts import face_info
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -314,7 +315,8 @@ def load_layout(name_or_path: str, base: str = "") -> LayoutConfig:
     except OSError as err:
         raise InputError([Problem(str(path), 0, f"cannot read layout template: "
                                   f"{err.strerror or err}")]) from None
-    return parse_layout(text, _display_path(path))
+    # The em box is centred in the line with the body face's own descent (§1.5).
+    return parse_layout(text, _display_path(path), descent=face_info("serif-sc").descent)
 
 
 def _display_path(path: Path) -> str:

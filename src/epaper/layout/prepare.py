@@ -115,7 +115,7 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
 
 
 def _place(parts: list[tuple[str, float, float, tuple[SetLine, ...], str]], pitch: float,
-           pad: float) -> tuple[list[HeadLine], int]:
+           pad: float, descent: float) -> tuple[list[HeadLine], int]:
     """Stack head elements (role, size, advance, lines, align) in whole grid lines."""
     natural = sum(adv * len(lines) for _, _, adv, lines, _ in parts) + 2 * pad
     height = ceil_lines(natural, pitch)
@@ -124,7 +124,8 @@ def _place(parts: list[tuple[str, float, float, tuple[SetLine, ...], str]], pitc
     for role, size, adv, lines, align in parts:
         for line in lines:
             # Centre the em box in the line's advance (the descent share is the font's).
-            out.append(HeadLine(line, role, size, y + (adv + size) / 2 - 0.12 * size, align))
+            out.append(HeadLine(line, role, size, y + (adv + size) / 2 - descent * size,
+                                align))
             y += adv
     return out, height
 
@@ -143,7 +144,7 @@ def head_for(prep: Prepared, span: int, cfg: LayoutConfig, continuation: bool = 
                                   min_size=g.body_size)
         # Grid line 0 is left for the 上接第N版 line, written by the finalize step.
         parts = [("title", size, style.leading * g.pitch, (line,), "center")]
-        lines, height = _place(parts, g.pitch, 0.0)
+        lines, height = _place(parts, g.pitch, 0.0, g.descent)
         lines = [HeadLine(h.line, "jump_title", h.size, h.dy + g.pitch, h.align)
                  for h in lines]
         return Head(tuple(lines), height + 1)
@@ -168,7 +169,7 @@ def head_for(prep: Prepared, span: int, cfg: LayoutConfig, continuation: bool = 
         parts.append(("subtitle", style.size, style.leading * g.pitch,
                       set_text([Segment(art.subtitle, "subtitle")], width / style.size, style,
                                lang, kind="headline"), style.align))
-    lines, height = _place(parts, g.pitch, cfg.headline.pad_lines * g.pitch)
+    lines, height = _place(parts, g.pitch, cfg.headline.pad_lines * g.pitch, g.descent)
     summary_box = note_box = None
     if art.summary:
         style = cfg.style("summary")
@@ -179,7 +180,8 @@ def head_for(prep: Prepared, span: int, cfg: LayoutConfig, continuation: bool = 
         y0 = height * g.pitch + (n * g.pitch - adv * len(text)) / 2
         for i, line in enumerate(text):
             lines.append(HeadLine(line, "summary", style.size,
-                                  y0 + i * adv + (adv + style.size) / 2 - 0.12 * style.size,
+                                  y0 + i * adv + (adv + style.size) / 2
+                                  - g.descent * style.size,
                                   style.align))
         summary_box = (height, n)
         height += n
