@@ -19,7 +19,9 @@ from .atomic import write_bytes
 
 THUMB_WIDTH = 200  # px: the 版面導航 list shows pages about this wide
 FORMATS = {"png": ("PNG", "png"), "jpeg": ("JPEG", "jpg"), "jpg": ("JPEG", "jpg")}
-JPEG_QUALITY = 85  # visually clean newsprint text at a third of the PNG size
+JPEG_QUALITY = 85  # visually clean newsprint text at about half the PNG size
+# A broadsheet page at 600 dpi is already 7,000 x 11,000 px (230 MB in memory).
+MIN_DPI, MAX_DPI = 10, 600
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,9 @@ def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
     and ``pages/NN.thumb.<ext>``; return what was written, in page order.
 
     Raises FileNotFoundError naming the PDF when the print renderer did not write it."""
-    if dpi < 10 or dpi > 1200:
-        raise ValueError(f"page image resolution {dpi} dpi is out of range (10..1200)")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise ValueError(f"page image resolution {dpi} dpi is out of range "
+                         f"({MIN_DPI}..{MAX_DPI})")
     ext = image_ext(image_format)
     written = []
     for number in numbers:
