@@ -177,3 +177,12 @@ def test_allow_damaged_import_builds(tmp_path):
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "矢志不渝做黨和人民的忠誠衛士" in text.replace("\r", "").replace("\n", "")
     assert "〓" in text and "?" not in text
+
+
+def test_malformed_issue_yaml_stops_before_any_write(tmp_path, capsys):
+    out = tmp_path / "issue"
+    out.mkdir()
+    (out / "issue.yaml").write_text("paper: x\npages: [\n", encoding="utf-8")
+    assert run_import_scraped(SEED, "2023-01-10", out, allow_damaged=True) == 1
+    assert not (out / "articles").exists()
+    assert "issue.yaml:" in capsys.readouterr().err

@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -234,34 +234,39 @@ def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool 
         return 1
     doc = scraped.doc
     if lang:
-        doc = _replace(doc, lang=lang)
+        doc = replace(doc, lang=lang)
     labels = _LABELS[doc.lang if doc.lang in _LABELS else "zh-Hans"]
     if scraped.date and scraped.date != issue_date.isoformat():
         problems.append(Problem(str(file), 0, f"the page is dated {scraped.date}, the "
                                 f"issue {issue_date.isoformat()}", severity="warning"))
-    photos = []
+    photos, copies = [], []
     for photo in doc.photos:
-        missing = not _bring_photo(file, out, photo.file)
-        if missing:
+        found = _find_photo(file, out, photo.file)
+        if found is None:
             problems.append(Problem(str(file), 0, f"photo {photo.file} not found next to "
                                     f"the page or in {out / 'photos'}; written as a missing "
                                     f"slot", severity="warning"))
-        photos.append(PhotoEntry(photo.file, photo.caption, photo.credit, missing))
-    doc = _replace(doc, photos=tuple(photos))
+        elif found != out / "photos" / photo.file:
+            copies.append((found, out / "photos" / photo.file))
+        photos.append(PhotoEntry(photo.file, photo.caption, photo.credit, found is None))
+    doc = replace(doc, photos=tuple(photos))
     paper_name = paper or (scraped.paper if scraped.paper and GETA not in scraped.paper
                            else "")
     if not paper_name:
         paper_name = labels["paper"]
     create = {"paper": paper_name, "date": issue_date, "number": 0, "total_number": 0,
               "serial": serial or labels["serial"], "lang": doc.lang, "layout": "tabloid"}
-    write_text(out / "articles" / f"{doc.id}.md", article_text(doc))
-    try:
+    try:  # first, so that a malformed issue.yaml stops the import before any write
         what = add_to_issue_yaml(out / "issue.yaml", doc.id,
                                  doc.section or labels["section"], create)
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=err)
         return 1
+    write_text(out / "articles" / f"{doc.id}.md", article_text(doc))
+    for source, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     for problem in problems:
         print(Problem(problem.path, problem.line, problem.message, "warning",
                       problem.column), file=err)
@@ -273,21 +278,11 @@ def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool 
     return 0
 
 
-def _replace(doc: ArticleDoc, **changes) -> ArticleDoc:
-    from dataclasses import replace
-
-    return replace(doc, **changes)
-
-
-def _bring_photo(page: Path, out: Path, name: str) -> bool:
-    """Copy a photo found next to the scraped page into ``out/photos``; True when
-    the issue folder has it afterwards."""
-    target = out / "photos" / name
-    if target.exists():
-        return True
-    for candidate in (page.parent / name, page.parent / "photos" / name):
+def _find_photo(page: Path, out: Path, name: str) -> Path | None:
+    """Where the photo is: already in ``out/photos``, or next to the scraped page
+    (or in its ``photos/``), to be copied in; None when nowhere."""
+    for candidate in (out / "photos" / name, page.parent / name,
+                      page.parent / "photos" / name):
         if candidate.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(candidate, target)
-            return True
-    return False
+            return candidate
+    return None
