@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -146,3 +147,14 @@ def test_layout_issue_reads_the_template_named_by_the_issue():
     lay = layout_issue(p)
     assert lay.pages[0].width == pytest.approx(350 * 72 / 25.4)
     assert lay.title == "聊城日報 2023年1月10日" and lay.author == "聊城日報"
+
+
+def test_dateline_opens_the_first_paragraph_in_bold(tabloid):
+    art = replace(article("d", [80, 60], priority=1), dateline="本報聊城1月9日訊")
+    p = plan([[art]])
+    lay = finalize(p, tabloid, layout_drafts(p, tabloid))
+    runs = [it for it in lay.pages[0].items if isinstance(it, TextRun)
+            and it.article_id == "d" and it.role in ("dateline", "body")]
+    assert runs[0].role == "dateline" and runs[0].text.startswith("本報聊城1月9日訊")
+    assert runs[0].font == "sans-bold-tc" and runs[1].role == "body"
+    assert article_text(lay.pages, "d") == "".join(art.text_chars().split())
