@@ -9,9 +9,9 @@ from epaper.layout.prepare import Unit
 from epaper.layout.text import SetLine
 
 
-def _line(text: str = "字") -> SetLine:
+def _line(text: str = "字", last: bool = False) -> SetLine:
     return SetLine(text, (1.0,) * len(text), ("serif-tc",) * len(text),
-                   ("body",) * len(text), 0.0, False)
+                   ("body",) * len(text), 0.0, last)
 
 
 def _body(n: int) -> list[Unit]:
@@ -59,3 +59,11 @@ def test_natural_depth_is_the_smallest_that_fits():
     depth = natural_depth(units, 0, (2, 2, 2))
     assert fill(units, 0, (2, 2, 2), (depth,) * 3).end == len(units)
     assert fill(units, 0, (2, 2, 2), (depth - 1,) * 3).end < len(units)
+
+
+def test_a_short_last_line_never_opens_a_column_alone():
+    paragraph = [Unit("body", (_line("字" * 10),)) for _ in range(4)]
+    units = tuple(paragraph + [Unit("body", (_line("字。", last=True),))] + _body(3))
+    flow = fill(units, 0, (0, 0), (4, 10))
+    assert [i for i, _ in flow.columns[1]][:2] == [3, 4]  # the line before came along
+    assert flow.bottoms[0] == 3

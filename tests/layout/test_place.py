@@ -49,7 +49,7 @@ def test_lead_on_top_then_the_others_stacked_across_the_page():
         AAAA
         AAAA
         AAAA
-        BBBB
+        AAAA
         BBBB
         BBBB
         BBBB
@@ -155,7 +155,7 @@ def test_a_long_lead_jumps_to_the_page_it_names():
         BBBB
         BBBB
         BBBB
-        CCCC
+        BBBB
         CCCC
         CCCC
         CCCC

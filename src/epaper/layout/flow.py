@@ -50,9 +50,24 @@ def fill(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
             placed.append((i, y + pad))
             y += h
             i += 1
+        if i < n and len(placed) > 1 and _widow(units, i) and placed[-1][0] == i - 1:
+            # A paragraph's last one or two characters never open a column alone
+            # (cjk-typesetting.md §7.4): the line before goes with them.
+            placed.pop()
+            y -= len(units[i - 1].lines)
+            i -= 1
         cols.append(tuple(placed))
         bottoms.append(y)
     return Flow(tuple(cols), i, tuple(bottoms))
+
+
+def _widow(units: tuple[Unit, ...], i: int) -> bool:
+    """True when unit ``i`` is a paragraph's short last line and follows its own text."""
+    unit, before = units[i], units[i - 1]
+    if unit.role != "body" or before.role != "body" or before.lines[-1].last:
+        return False
+    line = unit.lines[0]
+    return line.last and len("".join(line.text.split())) <= 2
 
 
 def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: int,
