@@ -105,7 +105,7 @@ def build_day(day_json: Path, work: Path, images: bool) -> DayResult:
         overset = "\n".join(o for p in layout.pages for o in p.report.overset)
         for art in issue.articles:
             view = views.get(art.id)
-            pages = view.pages if view and view.pages else tuple(range(1, len(texts) + 1))
+            pages = view.pages if view else ()  # an article placed nowhere is missing
             hay = "".join(texts[n - 1] for n in sorted(pages) if 0 < n <= len(texts))
             if not _is_subsequence(re.sub(r"\s+", "", art.text_chars()), hay):
                 missing += 1
