@@ -172,6 +172,9 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float) -> None
     face = p.face
     blanks = model.blanks
     pos = [m.start() for m in _MARKS.finditer(cls)]
+    if not pos:
+        p.marks = marks
+        return
     if faces is None:
         found = [blanks.get(text[i]) or model.blank(text[i], cls[i]) for i in pos]
     else:

@@ -14,7 +14,7 @@ operations so the cost per character stays in C:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import classes
 
@@ -31,8 +31,7 @@ _DASH_RUN = re.compile(rb"d+")
 _SPACE_RUN = re.compile(rb" +")
 
 
-@dataclass(frozen=True, slots=True)
-class Units:
+class Units(NamedTuple):
     """Break and stretch flags of one paragraph (see module docstring)."""
 
     cls: bytes  # class codes, em dashes resolved to K (single) or I (run)
