@@ -68,3 +68,18 @@ def test_low_resolution_warns_and_a_sharp_photo_does_not(tmp_path):
     # The frame sits in whole grid lines (a small inset above and below).
     lines = (image.h + 0.45 * g.pitch) / g.pitch
     assert lines == pytest.approx(round(lines), abs=1e-6)
+
+
+def test_a_short_manual_height_shrinks_the_photo_to_fit(tmp_path):
+    from epaper.model import Placement
+
+    art = article("m", [200, 150], priority=1,
+                  photos=[photo(_jpeg(tmp_path / "w.jpg", (4000, 3000)))])
+    p = plan([[art, article("n", [100])]], placements={"m": Placement(1, 2, 12)})
+    cfg = load_layout("tabloid")
+    page = finalize(p, cfg, layout_drafts(p, cfg)).pages[0]
+    block = next(b for b in page.report.blocks if b.article_id == "m")
+    assert block.lines == 12
+    image = next(it for it in page.items if isinstance(it, Image))
+    rect = next(r for r in page.regions if r.article_id == "m").rects[0]
+    assert image.y + image.h <= rect.y + rect.h

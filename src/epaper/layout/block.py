@@ -22,6 +22,8 @@ PHOTO_GROWTH = 0.5
 #: Tallest frame (height / width) a photo gets at its natural size: portraits are
 #: cropped toward square, as picture desks do, so they do not eat a page.
 MAX_ASPECT = 0.9
+#: Body lines a block keeps under its photos when a manual height is short.
+MIN_LINES = 2
 #: Most grid lines of air a head takes when its block has room to spare.
 HEAD_AIR = 3
 
@@ -117,7 +119,8 @@ def shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, grow: int
         natural = [min(photos[i].aspect, MAX_ASPECT) * g.span_width(s)
                    for i, s in zip(row, spans, strict=True)]
         lines = photo_lines(sum(natural) / len(natural), 1.0, g.pitch)
-        lines += min(grow, int(lines * PHOTO_GROWTH))
+        # Growing fills room to spare; shrinking (grow < 0) fits a short manual height.
+        lines = max(2, lines + min(grow, int(lines * PHOTO_GROWTH)))
         col = 0
         caps = []
         for i, s in zip(row, spans, strict=True):
@@ -148,6 +151,10 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
     to HEAD_AIR lines of air around the head; the rest stays under the balanced columns."""
     units = piece.prep.units
     sh = shape(piece, span, photo_cols, cfg)
+    shrink = 0
+    while sh.photos and max(sh.tops) > lines - MIN_LINES and shrink > -40:
+        shrink -= 1  # a manual height shorter than the photos: smaller photos
+        sh = shape(piece, span, photo_cols, cfg, shrink)
     flow = balance(units, piece.start, sh.tops, lines, reserve_last=1)
     if flow.end < len(units):
         return sh, flow, 0
@@ -190,6 +197,11 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, photo_co
     items: list[Item | JumpSlot] = []
     warnings: list[str] = []
     head = sh.head
+    if max(sh.tops) > lines:
+        art = prep.article
+        where = f"{art.source}: " if str(art.source) else ""
+        warnings.append(f"{where}article {art.id}: a block of {lines} lines is too short "
+                        f"for its head and photos ({max(sh.tops)} lines); they overrun it")
     if piece.continuation:
         items.append(JumpSlot("from", aid, x0, g.baseline(top, cfg.style("jump").size),
                               width, "start"))
