@@ -11,6 +11,8 @@ from epaper.typeset.classes import NO_END, NO_START, classify
 from epaper.typeset.tokens import analyse, resolve_dashes
 
 TOL = 0.01
+_GAPS = " \n\r\t\u2028\u2029"  # what may disappear where a line breaks
+_NEWLINES = ("\n", "\r", "\u2028", "\u2029")
 # §2 W tokens written out by hand (ASCII forms), to catch a break inside one.
 _WORD = re.compile(r"[$#]?[A-Za-z0-9]+(?:[.,:'’\-+/&_][A-Za-z0-9]+)*%*")
 _PAIRS = ("——", "……", "⋯⋯")
@@ -22,14 +24,14 @@ def line_spans(text: str, lines: list[Line]) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for ln in lines:
-        while pos < len(text) and text[pos] in " \n\r\t" and not text.startswith(ln.text, pos):
+        while pos < len(text) and text[pos] in _GAPS and not text.startswith(ln.text, pos):
             pos += 1
         assert text.startswith(ln.text, pos), f"line {ln.text!r} is not the source at {pos}"
         spans.append((pos, pos + len(ln.text)))
         pos += len(ln.text)
-    assert text[pos:].strip(" \n\r\t") == "", f"text dropped at the end: {text[pos:]!r}"
+    assert text[pos:].strip(_GAPS) == "", f"text dropped at the end: {text[pos:]!r}"
     dropped = "".join(text[a:b] for (_, a), (b, _) in zip(spans, spans[1:], strict=False))
-    assert set(dropped) <= set(" \n\r\t"), f"dropped non-space characters {dropped!r}"
+    assert set(dropped) <= set(_GAPS), f"dropped non-space characters {dropped!r}"
     return spans
 
 
@@ -49,8 +51,8 @@ def check_paragraph(
         assert len(ln.advances) == len(ln.text) == len(ln.faces)
         assert abs(ln.width - sum(ln.advances)) < 1e-9
         assert all(x >= -1e-9 for x in ln.advances), ln
-        last = k == len(lines) - 1 or text[b : b + 1] in ("\n", "\r")
-        if k and text[a - 1 : a] not in ("\n", "\r"):
+        last = k == len(lines) - 1 or text[b : b + 1] in _NEWLINES
+        if k and text[a - 1 : a] not in _NEWLINES:
             assert codes[a] not in no_start, f"line starts with {text[a]!r}: {ln.text!r}"
             assert codes[a - 1] not in no_end or text[a - 1] == " ", (
                 f"line ends with {text[a - 1]!r}"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from epaper.typeset import set_paragraph
 
-from .invariants import check_paragraph
+from .invariants import check_paragraph, line_spans
 
 HAN = "中文国的一是在不了有和人这上们来到时大地为子中你说生年着就那"
 PUNCT = list("，。、；：？！“”‘’（）《》「」『』〈〉【】·／～％") + ["——", "……", "—"]
@@ -65,3 +65,16 @@ def test_same_input_same_output(text, measure):
         assert set_paragraph(text, measure) == set_paragraph(text, measure)
     finally:
         logging.disable(logging.NOTSET)
+
+
+@SETTINGS
+@given(text=st.text(), measure=st.integers(1, 30), kind=st.sampled_from(["body", "headline"]))
+def test_any_unicode_text_is_set_without_loss(text, measure, kind):
+    logging.disable(logging.WARNING)
+    try:
+        lines = set_paragraph(text, measure, kind=kind, indent=0)
+    finally:
+        logging.disable(logging.NOTSET)
+    line_spans(text, lines)
+    for ln in lines:
+        assert len(ln.advances) == len(ln.text) == len(ln.faces)

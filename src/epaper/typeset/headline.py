@@ -66,6 +66,8 @@ def _balanced(p: Prepared, measure: float, k: int, br: Breaker) -> list[Span] | 
                 if cost[j - 1][h] == inf:
                     continue
                 s, e, w = line(nodes[h], nodes[i])
+                if e <= s:
+                    continue  # nothing but spaces
                 if w > measure + EPS:
                     break  # earlier starts only make the line longer
                 c = cost[j - 1][h] + ((w - target) / measure) ** 2 + penalty(nodes[i])

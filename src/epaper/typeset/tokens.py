@@ -92,7 +92,9 @@ def analyse(cls: bytes, level: str) -> Units:
         for m in _SPACE_RUN.finditer(cls):
             a, b = m.span()
             nobrk[a:b] = b"\x01" * (b - a)
-            if 0 < a and b < n:
+            if a == 0:  # leading spaces stay with the first word
+                nobrk[b] = 1
+            elif b < n:
                 nobrk[b] = ne[cls[a - 1]] | ns[cls[b]]
     return Units(cls, nobrk, noexp, tuple(tokens))
 
