@@ -99,7 +99,9 @@ def _outline(canvas: Canvas, page: PageLayout) -> None:
     """Bookmark the page (level 0) and each article on it (level 1), at its region."""
     key = f"page-{page.number}"
     canvas.bookmarkPage(key)
-    canvas.addOutlineEntry(f"{page.label} {page.section}".strip(), key, level=0)
+    # Archive imports may name a page only "第N版": do not print it twice.
+    section = "" if page.section == page.label else page.section
+    canvas.addOutlineEntry(f"{page.label} {section}".strip(), key, level=0)
     tops = {}
     for region in page.regions:
         if region.rects and region.article_id not in tops:
