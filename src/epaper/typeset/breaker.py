@@ -59,6 +59,9 @@ class Breaker:
         self.measure = measure
         self.indent = indent
         self.max_gap = max_gap
+        # Lines looser than this are worth trying to improve (§3.2: prefer the
+        # smallest maximum adjustment); looser than max_gap they must be (§3.4).
+        self.try_gap = max_gap / 2
         self.allow_stop = allow_stop
         self.hanging = hanging
         self.flush_first = flush_first
@@ -164,7 +167,7 @@ class Breaker:
         """Break the whole paragraph."""
         p = self.p
         n, cls, pre, cut, tr = p.n, p.cls, p.pre, p.cut, p.tracking
-        max_gap = self.max_gap
+        try_gap = self.try_gap
         spans: list[Span] = []
         s = 0
         while s < n:
@@ -179,10 +182,10 @@ class Breaker:
                 e < n
                 and spans
                 and not hang
-                and avail - (pre[et] - pre[s] - shift - cut.get(et - 1, 0.0) - tr) > max_gap
+                and avail - (pre[et] - pre[s] - shift - cut.get(et - 1, 0.0) - tr) > try_gap
             ):
                 pg = self.per_gap(s, e, avail, shift)
-                if pg > max_gap:
+                if pg > try_gap:
                     e = self._loosen(spans, s, e, pg)
                     s = self._skip_spaces(spans[-1].end)
                     avail, shift = self._frame(s, False)
@@ -224,18 +227,22 @@ class Breaker:
             worst = max(pg_prev, pg2)
             if worst < pg and (best is None or worst < best[0]):
                 best = (worst, self._span(prev.start, b, prev.avail, prev.shift, False, False), e2)
-            if pg2 <= self.max_gap:
+            if pg2 <= self.try_gap:
                 break
         if best is None:
-            log.warning(
-                "typeset: line %r needs %.2f em per gap (limit %.2f em)",
-                self.p.text[s:e],
-                pg,
-                self.max_gap,
-            )
+            if pg > self.max_gap:
+                self._warn_loose(s, e, pg)
             return e
         spans[-1] = best[1]
         return best[2]
+
+    def _warn_loose(self, s: int, e: int, pg: float) -> None:
+        log.warning(
+            "typeset: line %r needs %.2f em per gap (limit %.2f em)",
+            self.p.text[s:e],
+            pg,
+            self.max_gap,
+        )
 
     def _fix_orphan(self, spans: list[Span]) -> None:
         """§3.5: the last line keeps at least ``min_last`` non-punctuation chars.
