@@ -95,12 +95,14 @@ def set_paragraph(
         else:
             spans = br.run()
         justify = r.kind == "body"
-        face = r.face
-        for k, sp in enumerate(spans):
-            la = set_span(p, sp, cfg.allow_stop_compression, justify)
+        allow_stop = cfg.allow_stop_compression
+        face, text_, pfaces = r.face, p.text, p.faces
+        base = seg_indent
+        for sp in spans:
+            la, width = set_span(p, sp, allow_stop, justify)
             s, e = sp.start, sp.end
-            faces = (face,) * (e - s) if p.faces is None else tuple(p.faces[s:e])
-            base = seg_indent if k == 0 else 0.0
-            lines.append(Line(p.text[s:e], tuple(la), sum(la), base - sp.shift, faces))
+            faces = (face,) * (e - s) if pfaces is None else tuple(pfaces[s:e])
+            lines.append(Line(text_[s:e], tuple(la), width, base - sp.shift, faces))
+            base = 0.0
         first = False
     return lines

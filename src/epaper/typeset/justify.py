@@ -23,25 +23,28 @@ MIN_HAN_WESTERN = 0.125  # §5.2 (6)
 MAX_HAN_WESTERN = 1 / 3  # §5.3 (2)
 
 
-def set_span(p: Prepared, sp: Span, allow_stop: bool, justify: bool) -> list[float]:
-    """Return the advances of ``sp`` after edge rules and adjustment to the measure."""
+def set_span(p: Prepared, sp: Span, allow_stop: bool, justify: bool) -> tuple[list[float], float]:
+    """Return the advances of ``sp`` after edge rules and adjustment to the measure,
+    and their sum (the line's width)."""
     s, e = sp.start, sp.end
     la = p.adv[s:e]
-    last = e - 1
-    la[-1] -= p.end_cut(last)
+    la[-1] -= p.cut.get(e - 1, 0.0) + p.tracking
     if sp.hang:
         la[-1] = 0.0  # the hanging mark's face sits just outside the measure
     target = sp.avail + sp.shift
-    delta = target - sum(la)
+    width = sum(la)
+    delta = target - width
     if delta < -EPS:
         delta = _shrink(p, la, s, e, -delta, allow_stop, sp.hang)
         if delta > EPS:
             log.warning("typeset: %r overflows the measure by %.2f em", p.text[s:e], delta)
+        width = sum(la)
     elif delta > EPS and justify and not sp.last:
         _expand(p, la, s, e - 1 if sp.hang else e, delta)
         # Float rounding only: keep width exactly on the measure.
         la[-2 if sp.hang and len(la) > 1 else -1] += target - sum(la)
-    return la
+        width = sum(la)
+    return la, width
 
 
 def _apply(la: list[float], places: list[tuple[int, float]], need: float) -> float:

@@ -46,7 +46,6 @@ class Prepared:
         "carry",
         "hl",
         "hl_gaps",
-        "hl_set",
         "spaces",
         "faces",
         "face",
@@ -133,11 +132,11 @@ def prepare(
     p.hl_gaps = []
     if b"L" in cls or b"D" in cls:
         _han_western(p, hl)
-    p.hl_set = frozenset(p.hl_gaps)
-    hs = p.hl_set
-    p.spaces = (
-        [m.start() for m in _SPACE.finditer(cls) if m.start() not in hs] if (b" " in cls) else []
-    )
+    if b" " in cls:
+        hs = frozenset(p.hl_gaps)
+        p.spaces = [m.start() for m in _SPACE.finditer(cls) if m.start() not in hs]
+    else:
+        p.spaces = []
     if tracking:
         p.adv = adv = [a + tracking for a in adv]
     p.pre = [0.0, *accumulate(adv)]
