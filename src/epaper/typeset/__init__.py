@@ -69,25 +69,14 @@ def set_paragraph(
     for seg in _NEWLINES.split(text) if newline else (text,):
         if not seg:
             continue
-        p = prepare(
-            seg,
-            r.face,
-            r.style,
-            r.level,
-            cfg.pair_compression,
-            cfg.han_latin_space_em,
-            cfg.tracking,
-        )
+        p = prepare(seg, r.face, r.style, r.level, cfg)
         seg_indent = r.indent if first else 0.0
         br = Breaker(
             p,
             r.measure,
             seg_indent,
-            max_gap=cfg.max_gap_em,
-            allow_stop=cfg.allow_stop_compression,
+            cfg,
             hanging=cfg.hanging and r.style != "cns",
-            flush_first=cfg.flush_first_line_opener,
-            min_last=cfg.min_last_line_chars,
             flush=r.kind == "body",
         )
         if r.kind == "headline":

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from .classes import HANGABLE
+from .config import TypesetConfig
 from .prepare import CONTENT, Prepared
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ _PUNCT_BEFORE_HANG = frozenset(b"peECZOKMSI,.:;q!)")
 class Span(NamedTuple):
     """One line to set: characters [start, end), the available width, the left blank
     its opening bracket gives up (``shift``), whether its last mark hangs, and
-    whether it is justified."""
+    whether it is the paragraph's last line (set solid, not justified)."""
 
     start: int
     end: int
@@ -47,29 +48,29 @@ class Breaker:
         p: Prepared,
         measure: float,
         indent: float,
+        cfg: TypesetConfig,
         *,
-        max_gap: float,
-        allow_stop: bool,
         hanging: bool,
-        flush_first: bool,
-        min_last: int,
         flush: bool = True,
     ) -> None:
+        """``hanging``: hang marks (the caller rules it out for zh-Hant); ``flush``:
+        opening brackets at line starts give up their blank (body text)."""
         self.p = p
         self.measure = measure
         self.indent = indent
-        self.max_gap = max_gap
+        self.max_gap = cfg.max_gap_em
         # Lines looser than this are worth trying to improve (§3.2: prefer the
         # smallest maximum adjustment); looser than max_gap they must be (§3.4).
-        self.try_gap = max_gap / 2
-        self.allow_stop = allow_stop
+        self.try_gap = cfg.max_gap_em / 2
+        self.allow_stop = cfg.allow_stop_compression
         self.hanging = hanging
-        self.flush_first = flush_first
-        self.min_last = min_last
-        self.flush = flush  # opening brackets at line starts give up their blank
+        self.flush_first = cfg.flush_first_line_opener
+        self.min_last = cfg.min_last_line_chars
+        self.flush = flush
 
     # -- measuring ------------------------------------------------------------
-    def _trim(self, s: int, e: int) -> int:
+    def trim(self, s: int, e: int) -> int:
+        """End of [s, e) without trailing spaces (one character is always kept)."""
         cls = self.p.cls
         while e > s + 1 and cls[e - 1] == 32:
             e -= 1
@@ -84,7 +85,7 @@ class Breaker:
     def per_gap(self, s: int, e: int, avail: float, shift: float) -> float:
         """Extra space per stretchable gap if [s, e) is justified to ``avail``."""
         p = self.p
-        e = self._trim(s, e)
+        e = self.trim(s, e)
         slack = avail - p.width(s, e, shift)
         if slack <= EPS:
             return 0.0
@@ -93,7 +94,7 @@ class Breaker:
 
     def _fits_shrunk(self, s: int, e: int, avail: float, shift: float) -> bool:
         p = self.p
-        e = self._trim(s, e)
+        e = self.trim(s, e)
         excess = p.width(s, e, shift) - avail
         return excess <= EPS or excess <= p.shrink(s, e, self.allow_stop) + EPS
 
@@ -177,7 +178,7 @@ class Breaker:
             else:
                 avail, shift = self._frame(s, True)
             e, hang = self.choose(s, avail, shift)
-            et = e if cls[e - 1] != 32 else self._trim(s, e)
+            et = e if cls[e - 1] != 32 else self.trim(s, e)
             if (
                 e < n
                 and spans
@@ -187,25 +188,26 @@ class Breaker:
                 pg = self.per_gap(s, e, avail, shift)
                 if pg > try_gap:
                     e = self._loosen(spans, s, e, pg)
-                    s = self._skip_spaces(spans[-1].end)
+                    s = self.skip_spaces(spans[-1].end)
                     avail, shift = self._frame(s, False)
-                    et = self._trim(s, e)
+                    et = self.trim(s, e)
             spans.append(Span(s, et, avail, shift, hang, e >= n))
             s = e
             if s < n and cls[s] == 32:
-                s = self._skip_spaces(s)
+                s = self.skip_spaces(s)
         if len(spans) >= 2:
             self._fix_orphan(spans)
         return spans
 
-    def _skip_spaces(self, i: int) -> int:
+    def skip_spaces(self, i: int) -> int:
+        """First position at or after ``i`` that is not a space."""
         cls, n = self.p.cls, self.p.n
         while i < n and cls[i] == 32:
             i += 1
         return i
 
     def _span(self, s: int, e: int, avail: float, shift: float, hang: bool, last: bool) -> Span:
-        return Span(s, self._trim(s, e), avail, shift, hang, last)
+        return Span(s, self.trim(s, e), avail, shift, hang, last)
 
     def _loosen(self, spans: list[Span], s: int, e: int, pg: float) -> int:
         """§3.4: move up to three units from the previous line down to this one
@@ -214,13 +216,13 @@ class Breaker:
         best: tuple[float, Span, int] | None = None
         b = s
         for _ in range(3):
-            b = self._prev_opp(self._trim(prev.start, b) - 1, prev.start)
+            b = self._prev_opp(self.trim(prev.start, b) - 1, prev.start)
             if b <= prev.start:
                 break
             pg_prev = self.per_gap(prev.start, b, prev.avail, prev.shift)
             if pg_prev > self.max_gap:
                 break
-            ns = self._skip_spaces(b)
+            ns = self.skip_spaces(b)
             avail, shift = self._frame(ns, False)
             e2, _ = self.choose(ns, avail, shift)
             pg2 = self.per_gap(ns, e2, avail, shift) if e2 < self.p.n else 0.0
@@ -272,7 +274,7 @@ class Breaker:
         for k in range(first, len(spans) - 1):
             old = spans[k]
             nxt = spans[k + 1].start
-            b = self._prev_opp(self._trim(old.start, nxt) - 1, start)
+            b = self._prev_opp(self.trim(old.start, nxt) - 1, start)
             if b <= start:
                 return None
             avail, shift = self._frame(start, k == 0)
@@ -281,7 +283,7 @@ class Breaker:
             if self.per_gap(start, b, avail, shift) > self.max_gap:
                 return None
             out.append(self._span(start, b, avail, shift, False, False))
-            start = self._skip_spaces(b)
+            start = self.skip_spaces(b)
         avail, shift = self._frame(start, False)
         if not self._fits_shrunk(start, p.n, avail, shift):
             return None

@@ -42,8 +42,8 @@ def _balanced(p: Prepared, measure: float, k: int, br: Breaker) -> list[Span] | 
     cls = p.cls
 
     def line(a: int, b: int) -> tuple[int, int, float]:
-        s = br._skip_spaces(a)
-        e = br._trim(s, b)
+        s = br.skip_spaces(a)
+        e = br.trim(s, b)
         return s, e, p.width(s, e, 0.0)
 
     def penalty(b: int) -> float:

@@ -17,6 +17,7 @@ from itertools import accumulate
 from epaper import fonts
 
 from . import classes, tokens
+from .config import TypesetConfig
 from .metrics import NO_MARK, FaceModel, MarkTuple, advance, face_model
 
 _MARKS = re.compile(rb"[MOCZpeE]")
@@ -104,21 +105,14 @@ class Prepared:
         return total
 
 
-def prepare(
-    text: str,
-    face: str,
-    style: str,
-    level: str,
-    pair_compression: float,
-    hl: float,
-    tracking: float,
-) -> Prepared:
+def prepare(text: str, face: str, style: str, level: str, cfg: TypesetConfig) -> Prepared:
     """Analyse ``text`` (no newlines) for face ``face``: see module docstring."""
     p = Prepared()
     model = face_model(face, style)
     units = tokens.analyse(classes.classify(text), level)
     cls = units.cls
     n = len(text)
+    hl, tracking = cfg.han_latin_space_em, cfg.tracking
     p.text, p.n, p.cls, p.face, p.tracking, p.hl = text, n, cls, face, tracking, hl
     p.nobrk, p.noexp = units.nobrk, units.noexp
     p.faces = None
@@ -128,7 +122,7 @@ def prepare(
         adv = list(map(model.table.get, text))  # type: ignore[arg-type]
         p.faces = _fallback(text, face, adv)  # type: ignore[arg-type]
     p.adv = adv
-    _punctuation(p, model, pair_compression)
+    _punctuation(p, model, cfg.pair_compression)
     p.hl_gaps = []
     if b"L" in cls or b"D" in cls:
         _han_western(p, hl)
