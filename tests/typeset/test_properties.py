@@ -8,7 +8,7 @@ import logging
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from epaper.typeset import set_paragraph
+from epaper.typeset import TypesetConfig, set_paragraph
 
 from .invariants import check_paragraph, line_spans
 
@@ -33,11 +33,18 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
     measure=st.integers(6, 30),
     lang=st.sampled_from(["zh-Hans", "zh-Hant"]),
     level=st.sampled_from(["basic", "gb", "strict"]),
+    config=st.builds(
+        TypesetConfig,
+        pair_compression=st.sampled_from([1.0, 1.5]),
+        hanging=st.booleans(),
+        han_latin_space_em=st.sampled_from([0.0, 0.125, 0.25, 1 / 3]),
+        allow_stop_compression=st.booleans(),
+    ),
 )
-def test_body_invariants(text, measure, lang, level):
+def test_body_invariants(text, measure, lang, level, config):
     logging.disable(logging.WARNING)  # overlong random units are reported, not errors
     try:
-        lines = set_paragraph(text, measure, lang=lang, level=level)
+        lines = set_paragraph(text, measure, lang=lang, level=level, config=config)
     finally:
         logging.disable(logging.NOTSET)
     check_paragraph(text, lines, measure, level=level)
