@@ -193,6 +193,19 @@ def symbols() -> set[int]:
     out |= set(range(0x2460, 0x2474))  # ①–⑳
     out |= set(range(0x2160, 0x216C))  # Ⅰ–Ⅻ
     out |= {0x2E3A, 0x2E3B}  # ⸺ ⸻ two/three-em dashes (clreq)
+    # Beyond fonts.md's list: every mark cjk-typesetting.md §2 names (− € ⋯ ℉ №, the
+    # kana of class J), Greek and Cyrillic (W tokens), and the symbols news copy uses
+    # (μ, Ω, ±, ≤, →, ℃): without them such text printed as placeholder boxes.
+    out |= set(range(0x0370, 0x0400)) | set(range(0x0400, 0x0460))  # Greek, Cyrillic
+    out |= set(range(0x20A0, 0x20C0))  # currency symbols (€)
+    out |= set(range(0x2100, 0x2150))  # letterlike (℃ ℉ № ™)
+    out |= set(range(0x2150, 0x2190))  # number forms (⅓, Ⅰ–Ⅻ, ⅰ–ⅻ)
+    out |= set(range(0x2190, 0x2200))  # arrows
+    out |= set(range(0x2200, 0x2300))  # mathematical operators (− ± ≤ ⋯)
+    out |= set(range(0x2474, 0x2500))  # more enclosed alphanumerics
+    out |= set(range(0x25A0, 0x2600))  # geometric shapes
+    out |= set(range(0x2600, 0x2610))  # ★ ☆ ☎
+    out |= set(range(0x3040, 0x3100)) | set(range(0x31F0, 0x3200))  # kana
     out |= {ord(c) for c in SYMBOLS}
     return out
 
