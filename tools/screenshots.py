@@ -63,6 +63,7 @@ def reader_screenshot(issue_dir: Path) -> Image.Image:
         s = box["width"] / manifest["pages"][0]["size_px"]["width"]
         page.mouse.move(box["x"] + (rect["x"] + rect["w"] / 2) * s,
                         box["y"] + (rect["y"] + min(rect["h"] / 2, 80)) * s)
+        page.wait_for_timeout(400)  # let the highlight's fade-in finish
         png = page.screenshot()
         browser.close()
     return Image.open(io.BytesIO(png))
