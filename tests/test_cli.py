@@ -43,3 +43,11 @@ def test_build_with_bad_input_exits_1_and_writes_nothing(tmp_path, capsys):
 def test_build_of_a_missing_folder_exits_1(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]) == 1
     assert "not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dpi", ["5000", "0", "abc"])
+def test_build_rejects_a_dpi_the_rasteriser_cannot_take(dpi, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "issues/2023-01-10", "--dpi", dpi, "-o", "unused"])
+    assert exc.value.code == 2
+    assert "--dpi" in capsys.readouterr().err

@@ -31,6 +31,17 @@ def _import_pd1998(args: argparse.Namespace) -> int:
     return run_import_pd1998(Path(args.file), Path(args.out))
 
 
+def _dpi(value: str) -> int:
+    """A page image resolution the rasteriser accepts (10-600 dpi)."""
+    try:
+        dpi = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 10 <= dpi <= 600:
+        raise argparse.ArgumentTypeError(f"{dpi} is outside 10-600 dpi")
+    return dpi
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every command (also used for --help docs)."""
     parser = argparse.ArgumentParser(
@@ -49,8 +60,8 @@ def make_parser() -> argparse.ArgumentParser:
                        "issues/2023-01-10")
     build.add_argument("-o", "--out", default="out", metavar="OUT",
                        help="output root folder (default: ./out)")
-    build.add_argument("--dpi", type=int, default=150,
-                       help="page image resolution in dots per inch (default: 150)")
+    build.add_argument("--dpi", type=_dpi, default=150,
+                       help="page image resolution in dots per inch, 10-600 (default: 150)")
     build.add_argument("--image-format", choices=("png", "jpeg"), default="png",
                        help="page image format (default: png)")
     build.add_argument("--no-images", action="store_true",
