@@ -57,7 +57,8 @@ def test_missing_photo_prints_a_placeholder_and_warns(tmp_path):
 
 
 def test_low_resolution_warns_and_a_sharp_photo_does_not(tmp_path):
-    small = _lay(tmp_path, [photo(_jpeg(tmp_path / "s.jpg", (300, 200)))])
+    # 150 px cannot reach 150 dpi even one column (126 pt) wide: it warns.
+    small = _lay(tmp_path, [photo(_jpeg(tmp_path / "s.jpg", (150, 100)))])
     assert any("s.jpg" in w and "dpi" in w for w in small.warnings)
     sharp = _lay(tmp_path, [photo(_jpeg(tmp_path / "b.jpg", (4000, 2600)))])
     assert not [w for w in sharp.warnings if "dpi" in w]

@@ -37,32 +37,33 @@ def expect(picture: str) -> str:
     return textwrap.dedent(picture).strip()
 
 
-def test_lead_on_top_then_the_others_stacked_across_the_page():
+def test_lead_on_top_then_short_items_narrow_beside_the_others():
+    # b and c (7 lines) set 4 wide would show 2 lines a column: they go 1 column wide.
     pages = [[article("a", [120, 100], priority=1), article("b", [70]), article("c", [70]),
               article("d", [110, 90])]]
     assert pictures(pages) == [expect("""
-        AAAA
-        AAAA
-        AAAA
-        AAAA
-        AAAA
-        AAAA
-        AAAA
-        AAAA
-        AAAA
-        BBBB
-        BBBB
-        BBBB
-        CCCC
-        CCCC
-        CCCC
-        DDDD
-        DDDD
-        DDDD
-        DDDD
-        DDDD
-        DDDD
-        DDDD
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        AAAB
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
+        DDDC
     """)]
 
 
@@ -78,20 +79,20 @@ def test_short_items_stand_beside_each_other():
         AAAA
         AAAA
         AAAA
-        BBBB
-        BBBB
-        BBBB
-        BBBB
-        ECCC
-        ECCC
-        ECCC
-        ECCC
-        ECCC
-        EDDD
-        EDDD
-        EDDD
-        EDDD
-        EDDD
+        AAAA
+        DCBB
+        DCBB
+        DCBB
+        DCBB
+        DCBB
+        DCBB
+        DCBB
+        DCEE
+        DCEE
+        DCEE
+        DCEE
+        DCEE
+        DCEE
     """)]
 
 
@@ -149,18 +150,18 @@ def test_a_long_lead_jumps_to_the_page_it_names():
         AAAA
         AAAA
         AAAA
-        BBBB
-        BBBB
-        BBBB
-        BBBB
-        BBBB
-        BBBB
-        BBBB
-        CCCC
-        CCCC
-        CCCC
-        CCCC
-        CCCC
+        AAAA
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
+        CCBB
     """), expect("""
         DDDD
         DDDD

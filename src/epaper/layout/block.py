@@ -7,25 +7,24 @@ are emitted in reading order, so text extraction gives the article back.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..display import Box, Image, Item, PlacedBlock, Rect
 from .config import LayoutConfig
 from .flow import Flow, balance, natural_depth, unevenness
-from .photos import crop_for, effective_dpi
+from .photos import PhotoInfo, crop_for, effective_dpi
 from .prepare import Head, Prepared, head_for, photo_lines
 from .text import Segment, SetLine, runs_for_line, set_text
 
-#: Extra image lines a photo may take when a block has room to spare (share of its own).
-PHOTO_GROWTH = 0.5
 #: Tallest frame (height / width) a photo gets at its natural size: portraits are
 #: cropped toward square, as picture desks do, so they do not eat a page.
 MAX_ASPECT = 0.9
 #: Body lines a block keeps under its photos when a manual height is short.
 MIN_LINES = 2
-#: Most grid lines of air a head takes when its block has room to spare.
-HEAD_AIR = 3
+#: Tallest frame a photo grows to when its block has room to spare (4:3 upright).
+MAX_GROWN_ASPECT = 4 / 3
 
 
 @dataclass(frozen=True)
@@ -102,9 +101,30 @@ def _caption(prep: Prepared, index: int, width: float, cfg: LayoutConfig) -> tup
     return set_text(segs, width / style.size, style, prep.lang) if segs else ()
 
 
+def _row_spans(k: int, n: int) -> list[int]:
+    """Columns each of ``n`` photos in a row over ``k`` columns gets."""
+    base, extra = divmod(k, n)
+    return [base + (1 if j < extra else 0) for j in range(n)]
+
+
+def _max_lines(info: PhotoInfo, width: float, pitch: float, dpi: float) -> int:
+    """Most image lines a frame ``width`` pt wide may take: no taller than 4:3, and
+    (when the photo is sharp enough to begin with) cropped no further than ``dpi``."""
+    tallest = MAX_GROWN_ASPECT * width
+    if info.ok:
+        natural = min(info.aspect, MAX_ASPECT) * width
+        # A frame taller than the photo cuts its sides: 72·H/h dpi across the width.
+        tallest = min(tallest, max(natural, 72.0 * info.height / dpi))
+    return max(2, math.floor(tallest / pitch + 0.45))
+
+
 @lru_cache(maxsize=4096)
 def shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, grow: int = 0) -> Shape:
-    """Head and photo rows of ``piece`` at ``span`` columns; photos over ``photo_cols``."""
+    """Head and photo rows of ``piece`` at ``span`` columns; photos over ``photo_cols``.
+
+    ``grow`` adds image lines to each photo row (room to spare, within the 4:3 and
+    resolution limits of :func:`_max_lines`); a negative ``grow`` shrinks the photos
+    to fit a short manual height."""
     g = cfg.grid
     head = head_for(piece.prep, span, cfg, piece.continuation)
     tops = [head.height] * span
@@ -114,13 +134,16 @@ def shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, grow: int
     rows = [list(range(i, min(i + k, len(photos)))) for i in range(0, len(photos), k)]
     top = head.height
     for row in rows:
-        base, extra = divmod(k, len(row))
-        spans = [base + (1 if j < extra else 0) for j in range(len(row))]
+        spans = _row_spans(k, len(row))
         natural = [min(photos[i].aspect, MAX_ASPECT) * g.span_width(s)
                    for i, s in zip(row, spans, strict=True)]
         lines = photo_lines(sum(natural) / len(natural), 1.0, g.pitch)
-        # Growing fills room to spare; shrinking (grow < 0) fits a short manual height.
-        lines = max(2, lines + min(grow, int(lines * PHOTO_GROWTH)))
+        if grow > 0:
+            most = min(_max_lines(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
+                       for i, s in zip(row, spans, strict=True))
+            lines = max(lines, min(lines + grow, most))
+        else:
+            lines = max(2, lines + grow)
         col = 0
         caps = []
         for i, s in zip(row, spans, strict=True):
@@ -136,6 +159,26 @@ def shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, grow: int
     return Shape(head, tuple(slots), tuple(tops))
 
 
+def photo_cells(sh: Shape) -> int:
+    """Grid cells the photos of a shape take, captions included."""
+    return sum((slot.lines + len(slot.caption)) * slot.span for slot in sh.photos)
+
+
+def photo_dpi(piece: Piece, photo_cols: int, cfg: LayoutConfig) -> float:
+    """The lowest effective resolution of the piece's photos set over ``photo_cols``."""
+    photos = piece.prep.photos
+    if piece.continuation or not photos:
+        return math.inf
+    k = max(1, photo_cols)
+    low = math.inf
+    for i in range(0, len(photos), k):
+        row = photos[i:i + k]
+        for info, s in zip(row, _row_spans(k, len(row)), strict=True):
+            if info.ok:
+                low = min(low, 72.0 * info.width / cfg.grid.span_width(s))
+    return low
+
+
 @lru_cache(maxsize=8192)
 def natural_lines(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig) -> int:
     """Height in grid lines of ``piece`` composed at ``span`` with everything shown."""
@@ -147,8 +190,9 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
              ) -> tuple[Shape, Flow, int]:
     """Shape, flow and head air (grid lines) for a block of ``lines``.
 
-    Room to spare goes first to the photos (they grow, cropped to the frame), then up
-    to HEAD_AIR lines of air around the head; the rest stays under the balanced columns."""
+    Room to spare goes first to air around the head (at most ``head_air_lines``),
+    then to the photos, which grow within their limits (4:3, resolution, a share of
+    the block's area); the rest stays under the balanced columns."""
     units = piece.prep.units
     sh = shape(piece, span, photo_cols, cfg)
     shrink = 0
@@ -158,13 +202,20 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
     flow = balance(units, piece.start, sh.tops, lines, reserve_last=1)
     if flow.end < len(units):
         return sh, flow, 0
-    # Photos grow as far as the text still fits, preferring sizes whose columns end
-    # level (a subhead kept from a column foot can leave a column short).
+    most = 1 if piece.continuation else cfg.rules.head_air_lines
+    air = min(most, max(0, lines - max(flow.depth, max(sh.tops))))
+    if air:
+        sh = Shape(sh.head, sh.photos, tuple(t + air for t in sh.tops))
+        flow = balance(units, piece.start, sh.tops, lines, reserve_last=1)
+    # Photos grow as far as the text still fits and their limits allow, preferring
+    # sizes whose columns end level (a subhead kept from a foot can leave one short).
     best = (max(1, unevenness(flow)), 0, sh, flow)
     tops = sh.tops
+    cap = cfg.rules.photo_share * span * lines
     for grow in range(1, 40 if sh.photos else 1):
-        sh2 = shape(piece, span, photo_cols, cfg, grow)
-        if sh2.tops == tops:  # the photos have grown as far as they may
+        grown = shape(piece, span, photo_cols, cfg, grow)
+        sh2 = Shape(grown.head, grown.photos, tuple(t + air for t in grown.tops))
+        if sh2.tops == tops or photo_cells(sh2) > cap:
             break
         tops = sh2.tops
         flow2 = balance(units, piece.start, sh2.tops, lines, reserve_last=1)
@@ -173,14 +224,7 @@ def _grow_to(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig, lines:
         key = (max(1, unevenness(flow2)), -grow, sh2, flow2)
         if key[:2] < best[:2]:
             best = key
-    sh, flow = best[2], best[3]
-    most = 1 if piece.continuation else HEAD_AIR  # a continuation head stays modest
-    air = min(most, max(0, lines - max(flow.depth, max(sh.tops))))
-    if air:
-        tops = tuple(t + air for t in sh.tops)
-        flow = balance(units, piece.start, tops, lines, reserve_last=1)
-        sh = Shape(sh.head, sh.photos, tops)
-    return sh, flow, air
+    return best[2], best[3], air
 
 
 def compose(piece: Piece, column: int, span: int, top: int, lines: int, photo_cols: int,
@@ -218,7 +262,8 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, photo_co
             style_align = "justify"
         items.extend(runs_for_line(hl.line, x, y0 + hl.dy + shift, hl.size, w, style_align,
                                    aid))
-    used = head.height * span
+    # The head's air is designed white space, like its padding: it counts as used.
+    used = (head.height + air) * span
     for slot in sh.photos:
         items.extend(_photo(piece, slot, x0, top + air, cfg, warnings))
         used += (slot.lines + len(slot.caption)) * slot.span

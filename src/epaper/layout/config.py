@@ -115,6 +115,22 @@ class Headline:
         return max(self.min_title, round(size * factor * 2) / 2)
 
 
+@dataclass(frozen=True)
+class Rules:
+    """Placement rules of a template (the optional ``rules:`` section)."""
+
+    #: Fewest body lines per column in a block: a short item goes narrower instead.
+    min_column_lines: int = 6
+    #: Photos are sized to print at least this sharp where a size allows it…
+    photo_dpi: float = 150.0
+    #: …and never softer than this unless no size is sharper.
+    photo_min_dpi: float = 100.0
+    #: Most of a block's area its photos (with captions) may take.
+    photo_share: float = 0.34
+    #: Most grid lines of air a head gets when its block has room to spare.
+    head_air_lines: int = 2
+
+
 @dataclass(frozen=True, eq=False)
 class LayoutConfig:
     """One page template, resolved: page size, grid, zones, headline rule, styles.
@@ -130,6 +146,7 @@ class LayoutConfig:
     headline: Headline
     styles: tuple[tuple[str, Style], ...]
     source: str = ""
+    rules: Rules = Rules()
 
     def style(self, role: str) -> Style:
         """The style of ``role`` (every role in ROLES exists)."""
@@ -215,7 +232,8 @@ def parse_layout(text: str, path: str, descent: float = 0.12) -> LayoutConfig:
     if not isinstance(data, _Map):
         raise InputError([Problem(path, 1, "a layout must be a YAML mapping")])
     r = _Reader(path)
-    r.unknown(data, ("name", "page", "grid", "zones", "headline", "styles"), "layout")
+    r.unknown(data, ("name", "page", "grid", "zones", "headline", "rules", "styles"),
+              "layout")
     page = r.section(data, "page")
     r.unknown(page, ("width_mm", "height_mm", "margin_top_mm"), "page")
     grid = r.section(data, "grid")
@@ -266,6 +284,7 @@ def parse_layout(text: str, path: str, descent: float = 0.12) -> LayoutConfig:
         max_title_lines=int(r.number(head, "max_title_lines", "headline", integer=True)),
         pad_lines=r.number(head, "pad_lines", "headline", minimum=-1))
     styles = _styles(r, r.section(data, "styles"))
+    rules = _rules(r, data)
     if r.problems:
         raise InputError(r.problems)
     left = (width - type_width) / 2
@@ -274,7 +293,27 @@ def parse_layout(text: str, path: str, descent: float = 0.12) -> LayoutConfig:
     name = data.get("name") if isinstance(data.get("name"), str) else Path(path).stem
     return LayoutConfig(name=name, width=width, height=height, grid=g,
                         masthead_lines=masthead, header_lines=header, headline=headline,
-                        styles=styles, source=path)
+                        styles=styles, source=path, rules=rules)
+
+
+def _rules(r: _Reader, data: _Map) -> Rules:
+    """The optional ``rules:`` section; absent keys keep the defaults."""
+    if "rules" not in data:
+        return Rules()
+    section = r.section(data, "rules")
+    names = ("min_column_lines", "photo_dpi", "photo_min_dpi", "photo_share",
+             "head_air_lines")
+    r.unknown(section, names, "rules")
+    values: dict[str, float] = {}
+    for key in names:
+        if key in section:
+            integer = key in ("min_column_lines", "head_air_lines")
+            values[key] = r.number(section, key, "rules", integer=integer, minimum=-1)
+    share = values.get("photo_share", Rules.photo_share)
+    if not 0 < share <= 1:
+        r.error(section.lines.get("photo_share", section.line),
+                f"rules.photo_share: expected a share between 0 and 1, got {share}")
+    return Rules(**values)  # type: ignore[arg-type]
 
 
 def _styles(r: _Reader, section: _Map) -> tuple[tuple[str, Style], ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Placement
-from .block import Piece, natural_lines, shape
+from .block import Piece, natural_lines, photo_cells, photo_dpi, shape
 from .config import LayoutConfig
 
 BEAM = 40
@@ -40,6 +40,11 @@ _FRACTIONS = tuple(f / 100 for f in range(35, 90, 5))
 JUMP_BODY_SHARE = 0.2
 #: The fewest lines of text worth sending to another page.
 MIN_REST = 8
+#: Cost per photo cell of a photo printed below rules.photo_dpi / rules.photo_min_dpi.
+SOFT_PHOTO = 0.5
+BLURRED_PHOTO = 0.9
+#: Cost per line a column of a block lacks below rules.min_column_lines.
+SHALLOW = 1.5
 
 
 @dataclass(frozen=True)
@@ -102,13 +107,31 @@ def _spans(index: int, piece: Piece, cols: int, lead: bool) -> list[int]:
     return list(range(1, cols + 1))
 
 
-def _photo_options(piece: Piece, span: int) -> list[int]:
+def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[int]:
+    """Photo widths (columns) worth trying at ``span``, widest first.
+
+    Sizes that print at ``rules.photo_dpi`` or sharper (the widest, a middle one and
+    the narrowest, or one column when none is that sharp); the two next wider sizes
+    too, which cost extra (:func:`_soft_cost`, more below ``rules.photo_min_dpi``)
+    and so win only when they fill room that text cannot."""
     if piece.continuation or not piece.prep.photos:
         return [span]
-    opts = {span, max(1, span - 1), max(1, -(-span // 2))}
-    if len(piece.prep.photos) > 1:
-        opts.add(span)
-    return sorted(opts, reverse=True)
+    rules = cfg.rules
+    dpis = {k: photo_dpi(piece, k, cfg) for k in range(1, span + 1)}
+    good = [k for k, d in dpis.items() if d >= rules.photo_dpi]
+    opts = {good[-1], good[len(good) // 2], good[0]} if good else {1}
+    wider = [k for k in dpis if k > max(opts)][:2]
+    return sorted(opts | set(wider), reverse=True)
+
+
+def _soft_cost(piece: Piece, photo_cols: int, cells: int, cfg: LayoutConfig) -> float:
+    """Extra cost of photos printed softer than ``rules.photo_dpi``: per photo cell,
+    less than an empty cell (a soft photo beats a hole) but enough that text or a
+    sharper size wins whenever either can fill the room."""
+    dpi = photo_dpi(piece, photo_cols, cfg)
+    if dpi >= cfg.rules.photo_dpi:
+        return 0.0
+    return cells * (SOFT_PHOTO if dpi >= cfg.rules.photo_min_dpi else BLURRED_PHOTO)
 
 
 def _heights(natural: int, avail: int, rows: int, top: int, minimum: int,
@@ -160,9 +183,10 @@ def arrange(pieces: list[Piece], manual: dict[int, Placement], cfg: LayoutConfig
 @dataclass(frozen=True)
 class _Choices:
     """What a piece may become, measured once per page: (span, photo columns,
-    natural lines, fewest lines worth placing) and its flow in one column."""
+    natural lines, fewest lines worth placing, photo cells, cost of soft photos) and
+    its flow in one column."""
 
-    sizes: tuple[tuple[int, int, int, int], ...]
+    sizes: tuple[tuple[int, int, int, int, int, float], ...]
     total: int
     piece: Piece
 
@@ -170,11 +194,30 @@ class _Choices:
 def _choices(index: int, piece: Piece, cfg: LayoutConfig, lead: bool) -> _Choices:
     sizes = []
     for span in _spans(index, piece, cfg.grid.columns, lead):
-        for pc in _photo_options(piece, span):
+        for pc in _photo_options(piece, span, cfg):
             natural = natural_lines(piece, span, pc, cfg)
-            minimum = min(natural, max(shape(piece, span, pc, cfg).tops) + MIN_BODY)
-            sizes.append((span, pc, natural, minimum))
-    return _Choices(tuple(sizes), piece.prep.flow_lines, piece)
+            sh = shape(piece, span, pc, cfg)
+            minimum = min(natural, max(sh.tops) + MIN_BODY)
+            sizes.append((span, pc, natural, minimum, photo_cells(sh),
+                          _soft_cost(piece, pc, photo_cells(sh), cfg)))
+    return _Choices(_deep_enough(sizes, cfg, piece), piece.prep.flow_lines, piece)
+
+
+def _deep_enough(sizes: list[tuple[int, int, int, int, int, float]], cfg: LayoutConfig,
+                 piece: Piece) -> tuple[tuple[int, int, int, int, int, float], ...]:
+    """Sizes priced for columns shallower than ``rules.min_column_lines``.
+
+    A short item set wide gives a few lines per column under a long head; each line
+    a column lacks costs SHALLOW, so the item goes narrower unless a hole beside it
+    (costlier) is the only alternative: the wide, shallow strip across the page is
+    kept for that case."""
+    least = cfg.rules.min_column_lines
+    out = []
+    for span, pc, natural, minimum, cells, extra in sizes:
+        tops = shape(piece, span, pc, cfg).tops
+        lack = 0 if span == 1 else max(0, least - (natural - min(tops)))
+        out.append((span, pc, natural, minimum, cells, extra + SHALLOW * lack * span))
+    return tuple(out)
 
 
 def _rank(st: _State) -> float:
@@ -200,7 +243,7 @@ def _options(st: _State, index: int, choices: _Choices, placement: Placement | N
         col = max(0, min(cols - 1, placement.column - 1))
         span = max(1, min(cols - col, placement.span))
         top = max(st.sky[col:col + span])
-        pc = _photo_options(piece, span)[0]
+        pc = _photo_options(piece, span, cfg)[0]
         natural = natural_lines(piece, span, pc, cfg)
         lines = placement.height or natural
         lines = max(1, min(lines, rows - top))
@@ -210,9 +253,11 @@ def _options(st: _State, index: int, choices: _Choices, placement: Placement | N
             return
     produced = False
     starts_of: dict[int, list[int]] = {}
-    for span, pc, natural, minimum in choices.sizes:
+    share = cfg.rules.photo_share
+    for span, pc, natural, minimum, cells, soft in choices.sizes:
         if span not in starts_of:
             starts_of[span] = [0] if lead else _starts(st.sky, span)
+        smallest = min(p for s, p, *_ in choices.sizes if s == span)
         for col in starts_of[span]:
             top = max(st.sky[col:col + span])
             if lead and top:
@@ -220,9 +265,12 @@ def _options(st: _State, index: int, choices: _Choices, placement: Placement | N
             avail = rows - top
             for lines in _heights(natural, avail, rows, top, minimum,
                                   jump_cost.planned, span):
+                # Photos take at most a share of the block; the text matters more.
+                if cells > share * span * lines and pc != smallest:
+                    continue
                 spot = Spot(index, col, span, top, lines, pc, natural)
                 produced = True
-                yield _advance(st, spot, jump_cost)
+                yield _advance(st, spot, jump_cost, soft)
     if not produced or not lead:
         yield _State(st.sky, st.spots, st.cost + MOVED * choices.total, st.moved + (index,))
 
@@ -239,12 +287,12 @@ def _starts(sky: tuple[int, ...], span: int) -> list[int]:
     return sorted(out)
 
 
-def _advance(st: _State, spot: Spot, jump_cost: JumpCost) -> _State:
+def _advance(st: _State, spot: Spot, jump_cost: JumpCost, extra: float = 0.0) -> _State:
     cols = spot.column + spot.span
     gap = sum(spot.top - h for h in st.sky[spot.column:cols])
     short = max(0, spot.natural - spot.lines) * spot.span
     sky = st.sky[:spot.column] + tuple([spot.top + spot.lines] * spot.span) + st.sky[cols:]
-    cost = st.cost + GAP * gap + jump_cost.of(short)
+    cost = st.cost + GAP * gap + jump_cost.of(short) + extra
     return _State(sky, st.spots + (spot,), cost, st.moved)
 
 
