@@ -56,3 +56,16 @@ def test_malformed_yaml_and_missing_style_are_reported():
 def test_unknown_template_is_an_input_error():
     with pytest.raises(InputError, match="cannot read layout template"):
         load_layout("no-such-layout")
+
+
+def test_rules_section_is_optional_and_checked():
+    from epaper.layout.config import Rules
+
+    assert parse_layout(SMALL_LAYOUT, "small.yaml").rules == Rules()
+    text = SMALL_LAYOUT.replace("styles:\n", "rules:\n  min_column_lines: 8\n"
+                                "  photo_share: 3\n  photo_dip: 150\nstyles:\n")
+    errors = _error_lines(text)
+    assert any(":19: " in e and "photo_share" in e for e in errors)
+    assert any(":20: " in e and "photo_dip" in e for e in errors)
+    ok = SMALL_LAYOUT.replace("styles:\n", "rules:\n  min_column_lines: 8\nstyles:\n")
+    assert parse_layout(ok, "small.yaml").rules.min_column_lines == 8

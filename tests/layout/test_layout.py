@@ -145,7 +145,7 @@ def test_same_plan_gives_the_same_layout(jumped, tabloid):
 def test_layout_issue_reads_the_template_named_by_the_issue():
     p = plan([[article("a", [100, 80], priority=1)]], layout="broadsheet")
     lay = layout_issue(p)
-    assert lay.pages[0].width == pytest.approx(350 * 72 / 25.4)
+    assert lay.pages[0].width == pytest.approx(390 * 72 / 25.4)
     assert lay.title == "聊城日報 2023年1月10日" and lay.author == "聊城日報"
 
 

@@ -84,3 +84,32 @@ def test_a_short_manual_height_shrinks_the_photo_to_fit(tmp_path):
     image = next(it for it in page.items if isinstance(it, Image))
     rect = next(r for r in page.regions if r.article_id == "m").rects[0]
     assert image.y + image.h <= rect.y + rect.h
+
+
+def _lead_photo(tmp_path, size, paragraphs=(400, 300, 300)):
+    art = article("q", list(paragraphs), priority=1,
+                  photos=[photo(_jpeg(tmp_path / f"q{size[0]}.jpg", size))])
+    p = plan([[art]])
+    cfg = load_layout("tabloid")
+    page = finalize(p, cfg, layout_drafts(p, cfg)).pages[0]
+    image = next(it for it in page.items if isinstance(it, Image))
+    block = page.report.blocks[0]
+    return cfg, page, image, block
+
+
+def test_photo_is_sized_to_print_sharp_not_blown_up(tmp_path):
+    # 451 px: 257 dpi one column wide, 124 dpi at two. A story longer than its page
+    # keeps it at one column; spare space would go to text, not to a softer photo.
+    cfg, page, image, _ = _lead_photo(tmp_path, (451, 300), [900] * 6)
+    assert effective_dpi(image.crop, image.w) >= cfg.rules.photo_dpi
+    assert image.w == pytest.approx(cfg.grid.span_width(1))
+    assert not [w for w in page.warnings if "dpi" in w]
+
+
+def test_photos_take_at_most_a_third_of_their_block(tmp_path):
+    # A sharp photo could span the page; it stays within rules.photo_share of the block.
+    cfg, page, image, block = _lead_photo(tmp_path, (4000, 3000))
+    g = cfg.grid
+    block_area = g.span_width(block.span) * block.lines * g.pitch
+    assert image.w * image.h <= cfg.rules.photo_share * block_area
+    assert image.h / image.w <= 4 / 3 + 1e-6

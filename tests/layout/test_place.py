@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from epaper.layout import layout_drafts
 from epaper.layout.place import Spot, distribute, stretch
 from epaper.model import Placement
@@ -194,3 +196,28 @@ def test_air_is_shared_between_bands_and_blocks_grow_into_holes():
     assert [(s.top, s.lines) for s in shared] == [(0, 8), (8, 7), (8, 2)]
     grown = stretch(shared, 4, 15)
     assert [(s.top, s.lines) for s in grown] == [(0, 8), (8, 7), (8, 7)]
+
+
+def test_head_air_is_at_most_two_lines_and_the_rest_stays_under_the_text():
+    from epaper.display import TextRun
+    from epaper.layout.block import Piece, compose, natural_lines, shape
+    from epaper.layout.prepare import prepare
+
+    piece = Piece(prepare(article("h", [60, 40], priority=3), CFG))
+    natural = natural_lines(piece, 2, 2, CFG)
+    block = compose(piece, 0, 2, 0, natural + 8, 2, CFG)  # eight lines to spare
+    head = shape(piece, 2, 2, CFG).head.height
+    g = CFG.grid
+    first = min(it.y for it in block.items if isinstance(it, TextRun) and it.role == "body")
+    assert first == pytest.approx(g.baseline(head + CFG.rules.head_air_lines), abs=0.01)
+
+
+def test_a_short_item_is_never_set_shallower_than_the_template_asks_when_it_can_go_narrow():
+    pages = [[article("a", [150, 100], priority=1), article("b", [50, 40]),
+              article("c", [120, 100])]]
+    drafts = layout_drafts(plan(pages), CFG)
+    least = CFG.rules.min_column_lines
+    for b in drafts[0].report.blocks:
+        if b.span > 1:
+            # head of one line; the rest is body, at least `least` lines a column
+            assert b.lines - 1 >= least, b
