@@ -5,8 +5,16 @@ from __future__ import annotations
 from epaper.ingest.text import RawBlock, normalize, split_body
 
 
-def test_normalize_fullwidth_alnum_only():
-    assert normalize("ＧＤＰ增長５．２％，ａｂｃ") == "GDP增長5．2％，abc"
+def test_normalize_fullwidth_alnum_and_number_separators_only():
+    assert normalize("ＧＤＰ增長５．２％，ａｂｃ") == "GDP增長5.2％，abc"
+
+
+def test_point_and_colon_between_digits_join_the_number():
+    assert normalize("比分３：２，９：００開始，增長２７．７％") == "比分3:2，9:00開始，增長27.7％"
+
+
+def test_full_width_point_and_colon_elsewhere_stay():
+    assert normalize("時間：９點。Ａ．Ｂ．") == "時間：9點。A．B．"
 
 
 def test_paragraph_lines_join_without_space_and_lose_indents():

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..ingest.text import normalize
 from .writer import ArticleDoc, article_text, issue_yaml_text, read_utf8, write_text
 
 PAPER = "人民日报"
@@ -35,16 +36,7 @@ SERIAL = "CN 11-0065"
 PUBLISHER = "人民日报社"
 BRIEFS_TITLE = "简讯"
 
-# Ａ–Ｚ ａ–ｚ ０–９ → ASCII (cjk-typesetting.md §6.3); punctuation stays full-width.
-_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
-                                                   (0xFF41, 0xFF5A))
-                    for cp in range(lo, hi + 1)}
 _SECTIONS = {1: "要闻"}
-
-
-def normalize(text: str) -> str:
-    """Full-width Latin letters and digits to ASCII."""
-    return text.translate(_FULLWIDTH_ALNUM)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Ａ–Ｚ ａ–ｚ ０–９ → ASCII; punctuation stays full-width (§6.4).
@@ -12,9 +13,18 @@ _INDENT = " \t\u3000"
 SUBHEAD_MARK = "## "
 
 
+# Once the digits are ASCII, a full-width point or colon between two of them is a
+# decimal point or a ratio/time colon (27．7, 9：00, 3：2), part of one number token
+# (§2 W): left full-width it would keep its ½ em blank and split the number.
+_NUMBER_SEPARATOR = re.compile(r"(?<=[0-9])[．：](?=[0-9])")
+_ASCII_SEPARATOR = {"．": ".", "：": ":"}
+
+
 def normalize(text: str) -> str:
-    """Full-width Latin letters and digits to ASCII (cjk-typesetting.md §6.3)."""
-    return text.translate(_FULLWIDTH_ALNUM)
+    """Full-width Latin letters and digits to ASCII (cjk-typesetting.md §6.3), and a
+    full-width point or colon between digits to its ASCII form."""
+    text = text.translate(_FULLWIDTH_ALNUM)
+    return _NUMBER_SEPARATOR.sub(lambda m: _ASCII_SEPARATOR[m.group()], text)
 
 
 @dataclass(frozen=True)
