@@ -6,11 +6,14 @@ Pure integer work on grid lines: a column is a list of (unit index, first line) 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 from .prepare import Unit
 
 #: Body lines a subhead needs below it in the same column (never alone at the foot).
 KEEP_LINES = 2
+#: Widest block whose column feet are searched one by one when they end ragged.
+MAX_SEARCH_SPAN = 5
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,16 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
                     best = key
         if best[0] <= 1:
             break
+    if best[0] > 1 and span <= MAX_SEARCH_SPAN:
+        # Still ragged: let any column end one or two lines early, so a subhead moves
+        # to the next column's top with a body line or two, and the feet level again.
+        depth = best[1]
+        for limits in product(*[(depth, depth - 1, depth - 2)] * span):
+            trial = fill(units, start, tops, limits)
+            if trial.end == n_units and all(trial.columns):
+                key = (unevenness(trial), max(trial.bottoms), 0, trial)
+                if key[:2] < best[:2]:
+                    best = key
     return best[3]
 
 
