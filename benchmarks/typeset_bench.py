@@ -46,10 +46,11 @@ _PHRASES = (
     "……",
     "！",
 )
-WARMUP = [
+WARMUP_ALL = [
     "".join(_PHRASES[(i * 7 + j * 3 + i // 60) % len(_PHRASES)] for j in range(8 + i % 9))
     for i in range(360)
 ]
+WARMUP_PARAS = 90  # default --warmup: 4,340 characters, a quarter of the timed text
 
 
 def body_paragraphs() -> tuple[list[str], str]:
@@ -77,14 +78,16 @@ def _since(t0: Timing) -> Timing:
     return t1[0] - t0[0], t1[1] - t0[1]
 
 
-def _epaper(paras: list[str], measure: float) -> tuple[Timing, list[tuple[str, float]]]:
+def _epaper(
+    paras: list[str], measure: float, warmup: list[str]
+) -> tuple[Timing, list[tuple[str, float]]]:
     from epaper import fonts
     from epaper.typeset import set_paragraph
 
     # Setup, as a build does once: load every face (fallbacks too), warm the code.
     for key in fonts.FACE_KEYS:
         fonts.advance_table(key)
-    warm = [set_paragraph(text, measure, lang="zh-Hant") for text in WARMUP]
+    warm = [set_paragraph(text, measure, lang="zh-Hant") for text in warmup]
     del warm
     t = _clock()
     out = [set_paragraph(p, measure, lang="zh-Hant") for p in paras]
@@ -97,7 +100,9 @@ def _epaper(paras: list[str], measure: float) -> tuple[Timing, list[tuple[str, f
     return dt, lines
 
 
-def _reportlab(paras: list[str], measure: float) -> tuple[Timing, list[tuple[str, float]]]:
+def _reportlab(
+    paras: list[str], measure: float, warmup: list[str]
+) -> tuple[Timing, list[tuple[str, float]]]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -112,7 +117,7 @@ def _reportlab(paras: list[str], measure: float) -> tuple[Timing, list[tuple[str
         firstLineIndent=2 * SIZE,
     )
     warm = []
-    for text in WARMUP:
+    for text in warmup:
         para = Paragraph(text, style)
         para.wrap(measure * SIZE, 1e6)
         warm.append(para)
@@ -132,15 +137,16 @@ def _reportlab(paras: list[str], measure: float) -> tuple[Timing, list[tuple[str
     return dt, lines
 
 
-def worker(engine: str, measure: float) -> None:
+def worker(engine: str, measure: float, warmup_paras: int) -> None:
     """One timed run (in its own process); prints a JSON line."""
     paras, _ = body_paragraphs()
+    warmup = WARMUP_ALL[:warmup_paras]
     if engine == "reportlab":
         # Paragraph markup: escape what ReportLab would read as tags.
         paras = [p.replace("&", "&amp;").replace("<", "&lt;") for p in paras]
-        dt, lines = _reportlab(paras, measure)
+        dt, lines = _reportlab(paras, measure, warmup)
     else:
-        dt, lines = _epaper(paras, measure)
+        dt, lines = _epaper(paras, measure, warmup)
     chars = sum(len(p) for p in paras)
     out = {"chars": chars, "wall": dt[0], "cpu": dt[1], "lines": lines}
     print(json.dumps(out, ensure_ascii=False))
@@ -167,14 +173,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--measures", type=float, nargs="+", default=[12, 14, 20])
-    ap.add_argument("--worker", nargs=2, metavar=("ENGINE", "MEASURE"), help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--warmup",
+        type=int,
+        default=WARMUP_PARAS,
+        help=f"paragraphs of other text set before the clock (0-360, default {WARMUP_PARAS})",
+    )
+    ap.add_argument("--engines", nargs="+", default=["epaper", "reportlab"])
+    ap.add_argument(
+        "--worker", nargs=3, metavar=("ENGINE", "MEASURE", "WARMUP"), help=argparse.SUPPRESS
+    )
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker[0], float(args.worker[1]))
+        worker(args.worker[0], float(args.worker[1]), int(args.worker[2]))
         return
     paras, source = body_paragraphs()
     print(f"text: {source}, {len(paras)} paragraphs, {sum(map(len, paras)):,} characters")
     print(f"runs: median of {args.runs}, each in a fresh process; python {sys.version.split()[0]}")
+    warm = WARMUP_ALL[: args.warmup]
+    chars = sum(map(len, warm))
+    print(f"warm-up before the clock: {len(warm)} other paragraphs, {chars:,} characters")
     print("chars/s: characters over the CPU time of the worker process (wall clock in")
     print("brackets; it also counts time other processes take from a shared machine)")
     print(
@@ -182,12 +200,12 @@ def main() -> None:
         f"{'bad start':>9} {'bad end':>7} {'not flush':>9}"
     )
     for measure in args.measures:
-        for engine in ("epaper", "reportlab"):
+        for engine in args.engines:
             cpu, wall = [], []
             result = {}
             for _ in range(args.runs):
                 out = subprocess.run(
-                    [sys.executable, __file__, "--worker", engine, str(measure)],
+                    [sys.executable, __file__, "--worker", engine, str(measure), str(args.warmup)],
                     check=True,
                     capture_output=True,
                     text=True,

@@ -40,6 +40,10 @@ class Span(NamedTuple):
     last: bool = False
 
 
+# Builds a Span from a tuple without the keyword-handling NamedTuple constructor.
+_new_span = tuple.__new__
+
+
 class Breaker:
     """Breaks one prepared paragraph into Spans."""
 
@@ -101,14 +105,14 @@ class Breaker:
     def _fit(self, s: int, avail: float, shift: float) -> int:
         """Largest e > s with width(s, e) <= avail (s + 1 if nothing fits)."""
         p = self.p
-        n, pre, cut, tr = p.n, p.pre, p.cut, p.tracking
+        n, pre, cut = p.n, p.pre, p.cut
         limit = pre[s] + avail + shift + EPS
         e = bisect_right(pre, limit, s + 1) - 1
         # The edge of the line gives some width back (half-width end mark): check
         # whether one or two more characters still fit.
-        if e < n and pre[e + 1] - cut.get(e, 0.0) - tr <= limit:
+        if e < n and pre[e + 1] - cut[e] <= limit:
             e += 1
-            if e < n and pre[e + 1] - cut.get(e, 0.0) - tr <= limit:
+            if e < n and pre[e + 1] - cut[e] <= limit:
                 e += 1
         return e if e > s else s + 1
 
@@ -167,23 +171,52 @@ class Breaker:
     def run(self) -> list[Span]:
         """Break the whole paragraph."""
         p = self.p
-        n, cls, pre, cut, tr = p.n, p.cls, p.pre, p.cut, p.tracking
-        try_gap = self.try_gap
+        n, cls, pre, cut, nobrk, noexp = p.n, p.cls, p.pre, p.cut, p.nobrk, p.noexp
+        try_gap, max_gap = self.try_gap, self.max_gap
         spans: list[Span] = []
+        append = spans.append
+        flush = self.flush
         s = 0
         while s < n:
             if spans:
                 avail = self.measure
-                shift = p.start_shift(s) if self.flush and cls[s] == 79 else 0.0
+                shift = p.start_shift(s) if flush and cls[s] == 79 else 0.0
+                gap_ok = try_gap  # looser lines try borrowing from the line above
             else:
                 avail, shift = self._frame(s, True)
+                gap_ok = max_gap  # the first line has no line above
+            # Most lines are decided here from the prefix sums, without the general
+            # path's calls (which would choose the same break): the rest of the
+            # paragraph fits, or the measure falls on a break opportunity, the next
+            # character does not fit even with its end blank cut, and the line
+            # needs at most gap_ok em per gap.
+            limit = pre[s] + avail + shift + EPS
+            fit = bisect_right(pre, limit, s + 1) - 1
+            if fit >= n:
+                if cls[n - 1] != 32:
+                    append(_new_span(Span, (s, n, avail, shift, False, True)))
+                    break
+            elif (
+                fit > s
+                and n - fit > 3
+                and not nobrk[fit]
+                and cls[fit - 1] != 32
+                and pre[fit + 1] - cut[fit] > limit
+            ):
+                slack = avail - (pre[fit] - pre[s] - shift - cut[fit - 1])
+                if slack <= gap_ok or slack <= gap_ok * (
+                    (fit - 1 - s) - noexp.count(1, s, fit - 1)
+                ):
+                    append(_new_span(Span, (s, fit, avail, shift, False, False)))
+                    s = fit
+                    continue
             e, hang = self.choose(s, avail, shift)
             et = e if cls[e - 1] != 32 else self.trim(s, e)
             if (
                 e < n
                 and spans
                 and not hang
-                and avail - (pre[et] - pre[s] - shift - cut.get(et - 1, 0.0) - tr) > try_gap
+                and avail - (pre[et] - pre[s] - shift - cut[et - 1]) > try_gap
             ):
                 pg = self.per_gap(s, e, avail, shift)
                 if pg > try_gap:
@@ -191,7 +224,7 @@ class Breaker:
                     s = self.skip_spaces(spans[-1].end)
                     avail, shift = self._frame(s, False)
                     et = self.trim(s, e)
-            spans.append(Span(s, et, avail, shift, hang, e >= n))
+            append(Span(s, et, avail, shift, hang, e >= n))
             s = e
             if s < n and cls[s] == 32:
                 s = self.skip_spaces(s)

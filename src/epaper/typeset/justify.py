@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
+from operator import add
 
 from .breaker import EPS, Span
 from .prepare import Prepared
@@ -26,23 +27,25 @@ MAX_HAN_WESTERN = 1 / 3  # §5.3 (2)
 def set_span(p: Prepared, sp: Span, allow_stop: bool, justify: bool) -> tuple[list[float], float]:
     """Return the advances of ``sp`` after edge rules and adjustment to the measure,
     and their sum (the line's width)."""
-    s, e = sp.start, sp.end
+    s, e, avail, shift, hang, last = sp
     la = p.adv[s:e]
-    la[-1] -= p.cut.get(e - 1, 0.0) + p.tracking
-    if sp.hang:
+    c = p.cut[e - 1]
+    if c:
+        la[-1] -= c
+    if hang:
         la[-1] = 0.0  # the hanging mark's face sits just outside the measure
-    target = sp.avail + sp.shift
+    target = avail + shift
     width = sum(la)
     delta = target - width
     if delta < -EPS:
-        delta = _shrink(p, la, s, e, -delta, allow_stop, sp.hang)
+        delta = _shrink(p, la, s, e, -delta, allow_stop, hang)
         if delta > EPS:
             log.warning("typeset: %r overflows the measure by %.2f em", p.text[s:e], delta)
         width = sum(la)
-    elif delta > EPS and justify and not sp.last:
-        _expand(p, la, s, e - 1 if sp.hang else e, delta)
+    elif delta > EPS and justify and not last:
+        _expand(p, la, s, e - 1 if hang else e, delta)
         # Float rounding only: keep width exactly on the measure.
-        la[-2 if sp.hang and len(la) > 1 else -1] += target - sum(la)
+        la[-2 if hang and len(la) > 1 else -1] += target - sum(la)
         width = sum(la)
     return la, width
 
@@ -124,15 +127,11 @@ def _expand(p: Prepared, la: list[float], s: int, e: int, need: float) -> None:
     if need <= EPS:
         return
     g = p.gaps(s, e)
-    noexp = p.noexp
     if g:
-        x = need / g
+        # x after each gap that may stretch (noexp 0), nothing after the others:
+        # one C-level pass over the line instead of a Python loop.
         stop = e - 1 - s
-        la[:stop] = [a + x for a in la[:stop]]
-        i = noexp.find(1, s, e - 1)
-        while i >= 0:
-            la[i - s] -= x
-            i = noexp.find(1, i + 1, e - 1)
+        la[:stop] = map(add, la[:stop], map((need / g, 0.0).__getitem__, p.noexp[s : e - 1]))
         return
     if e - s >= 2:
         # Nothing may stretch (a line of one long token and punctuation): spread it

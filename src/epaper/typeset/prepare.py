@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from epaper import fonts
 
-from . import classes, tokens
+from . import classes, keys, tokens
 from .config import TypesetConfig
 from .metrics import NO_MARK, FaceModel, MarkTuple, advance, face_model
 
@@ -62,7 +62,7 @@ class Prepared:
 
     def end_cut(self, last: int) -> float:
         """Width removed when the line ends at character ``last`` (§4.4, §6.1)."""
-        return self.cut.get(last, 0.0) + self.tracking
+        return self.cut[last]
 
     def start_shift(self, s: int) -> float:
         """Left blank an opening bracket at line start gives up (§4.4)."""
@@ -109,20 +109,25 @@ def prepare(text: str, face: str, style: str, level: str, cfg: TypesetConfig) ->
     """Analyse ``text`` (no newlines) for face ``face``: see module docstring."""
     p = Prepared()
     model = face_model(face, style)
-    units = tokens.analyse(classes.classify(text), level)
+    fast = keys.lookup(text, face, style)
+    p.faces = None
+    if fast is not None:
+        cls0, adv, kb = fast
+    else:
+        cls0, kb = classes.classify(text), None
+        try:
+            adv = list(map(model.table.__getitem__, text))
+        except KeyError:  # a character the face lacks: take it from a fallback face
+            adv = list(map(model.table.get, text))  # type: ignore[arg-type]
+            p.faces = _fallback(text, face, adv)  # type: ignore[arg-type]
+    units = tokens.analyse(cls0, level)
     cls = units.cls
     n = len(text)
     hl, tracking = cfg.han_latin_space_em, cfg.tracking
     p.text, p.n, p.cls, p.face, p.tracking, p.hl = text, n, cls, face, tracking, hl
     p.nobrk, p.noexp = units.nobrk, units.noexp
-    p.faces = None
-    try:
-        adv: list[float] = list(map(model.table.__getitem__, text))
-    except KeyError:  # a character the face lacks: take it from a fallback face
-        adv = list(map(model.table.get, text))  # type: ignore[arg-type]
-        p.faces = _fallback(text, face, adv)  # type: ignore[arg-type]
     p.adv = adv
-    _punctuation(p, model, cfg.pair_compression)
+    _punctuation(p, model, cfg.pair_compression, kb)
     p.hl_gaps = []
     if b"L" in cls or b"D" in cls:
         _han_western(p, hl)
@@ -136,11 +141,14 @@ def prepare(text: str, face: str, style: str, level: str, cfg: TypesetConfig) ->
     p.pre = [0.0, *accumulate(adv)]
     # What a line ending at i gives back: the mark's trailing blank, the blank of
     # the next mark that pair compression took from this advance, Han-Western space.
-    cut = dict(p.rb)
+    # A list, not a dict: the breaker reads it once or twice per line.
+    cut = [tracking] * n
+    for i, c in p.rb.items():
+        cut[i] += c
     for i, c in p.carry.items():
-        cut[i] = cut.get(i, 0.0) - c
+        cut[i] -= c
     for i in p.hl_gaps:
-        cut[i] = cut.get(i, 0.0) + hl
+        cut[i] += hl
     p.cut = cut
     return p
 
@@ -156,19 +164,38 @@ def _fallback(text: str, face: str, adv: list[float | None]) -> list[str]:
     return faces
 
 
-def _punctuation(p: Prepared, model: FaceModel, pair_compression: float) -> None:
+def _punctuation(p: Prepared, model: FaceModel, pair_compression: float, kb: bytes | None) -> None:
     """Blank model per mark, fixed frames, adjacent-pair compression (§4.1, §4.3)."""
     cls, text, adv = p.cls, p.text, p.adv
     lb, rb, step = p.lb, p.rb, p.step
     marks: list[int] = []
     faces = p.faces
     face = p.face
-    blanks = model.blanks
     pos = [m.start() for m in _MARKS.finditer(cls)]
+    p.marks = marks
     if not pos:
-        p.marks = marks
         return
-    if faces is None:
+    kt = keys.key_table(face, model.style) if kb is not None else None
+    if kt is not None and kb is not None:  # each character's key names its model
+        mk = bytes(map(kb.__getitem__, pos))
+        if 1 not in mk.translate(kt.padded):
+            # No frame changes for good (the usual case): build the tables per mark
+            # in C. lb keeps zero entries (every reader uses get()); marks without
+            # a blank (zh-Hant ？！) are left out, as in the loop below.
+            blank = mk.translate(kt.has_blank)
+            if 0 in blank:
+                pos = list(compress(pos, blank))
+                mk = bytes(compress(mk, blank))
+            p.marks = marks = pos
+            p.lb = lb = dict(zip(pos, map(kt.left.__getitem__, mk), strict=True))
+            p.rb = rb = dict(zip(pos, map(kt.right.__getitem__, mk), strict=True))
+            p.step = dict(zip(pos, map(kt.step.__getitem__, mk), strict=True))
+            _compress_pairs(p, marks, lb, rb, pair_compression)
+            return
+        mark_of = kt.mark
+        found = [mark_of[k] for k in mk]
+    elif faces is None:
+        blanks = model.blanks
         found = [blanks.get(text[i]) or model.blank(text[i], cls[i]) for i in pos]
     else:
         found = [_mark_in_face(faces[i], face, model, text[i], cls[i]) for i in pos]
@@ -186,20 +213,25 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float) -> None
                 lb[i] = left
             rb[i] = right
             step[i] = st
-    p.marks = marks
-    # Adjacent marks (§4.3): remove up to ½ em (1 em at pair_compression 1.0) of the
-    # blank between the two faces, the left mark's right blank first.
-    budget_total = 2.0 - pair_compression
-    for k in range(len(marks) - 1):
-        i = marks[k]
-        if marks[k + 1] != i + 1:
+    _compress_pairs(p, marks, lb, rb, pair_compression)
+
+
+def _compress_pairs(
+    p: Prepared, marks: list[int], lb: dict[int, float], rb: dict[int, float], pair: float
+) -> None:
+    """Adjacent marks (§4.3): remove up to ½ em (1 em at pair compression 1.0) of
+    the blank between the two faces, the left mark's right blank first."""
+    budget_total = 2.0 - pair
+    adv = p.adv
+    for i, j in zip(marks, marks[1:], strict=False):
+        if j != i + 1:
             continue
         take_r = min(rb[i], budget_total)
-        take_l = min(lb.get(i + 1, 0.0), budget_total - take_r)
+        take_l = min(lb.get(j, 0.0), budget_total - take_r)
         if take_r:
             rb[i] -= take_r
         if take_l:
-            lb[i + 1] -= take_l
+            lb[j] -= take_l
             p.carry[i] = take_l
         adv[i] -= take_r + take_l
 
