@@ -67,3 +67,15 @@ def test_a_short_last_line_never_opens_a_column_alone():
     flow = fill(units, 0, (0, 0), (4, 10))
     assert [i for i, _ in flow.columns[1]][:2] == [3, 4]  # the line before came along
     assert flow.bottoms[0] == 3
+
+
+def test_a_column_left_short_by_a_subhead_is_levelled_by_ending_earlier():
+    # 7 lines, a subhead, 2 lines, a subhead, 4 lines in three columns: equal depths
+    # leave the middle column 3 lines short (feet 7, 4, 6); ending the first column
+    # one line early carries a body line over and the feet come level.
+    units = tuple(_body(7) + [_sub()] + _body(2) + [_sub()] + _body(4))
+    flow = balance(units, 0, (0, 0, 0), 100)
+    assert flow.end == len(units)
+    assert max(flow.bottoms) - min(flow.bottoms) <= 1
+    for col in flow.columns:  # no subhead at the foot of a column
+        assert units[col[-1][0]].role != "subhead"

@@ -112,9 +112,9 @@ def test_manual_placement_wins():
         CAAA
         CAAA
         CAAA
-        CBBB
-        CBBB
-        CBBB
+        CAAA
+        CAAA
+        CAAA
         CBBB
         CBBB
         CBBB
@@ -196,6 +196,15 @@ def test_air_is_shared_between_bands_and_blocks_grow_into_holes():
     assert [(s.top, s.lines) for s in shared] == [(0, 8), (8, 7), (8, 2)]
     grown = stretch(shared, 4, 15)
     assert [(s.top, s.lines) for s in grown] == [(0, 8), (8, 7), (8, 7)]
+
+
+def test_room_below_a_stack_of_short_items_is_shared_by_the_stack():
+    # Three items stacked in column 4 beside a tall block: the 6 lines under the
+    # lowest are shared (2 each), not left as one hole at its foot.
+    spots = (Spot(0, 0, 3, 0, 20, 3, 20), Spot(1, 3, 1, 0, 5, 1, 5),
+             Spot(2, 3, 1, 5, 4, 1, 4), Spot(3, 3, 1, 9, 5, 1, 5))
+    grown = stretch(spots, 4, 20)
+    assert [(s.top, s.lines) for s in grown] == [(0, 20), (0, 7), (7, 6), (13, 7)]
 
 
 def test_head_air_is_at_most_two_lines_and_the_rest_stays_under_the_text():

@@ -297,7 +297,11 @@ def _advance(st: _State, spot: Spot, jump_cost: JumpCost, extra: float = 0.0) ->
 
 
 def stretch(spots: tuple[Spot, ...], cols: int, rows: int) -> tuple[Spot, ...]:
-    """Let blocks grow down into empty cells directly below them, bottom blocks first."""
+    """Let blocks grow down into empty cells directly below them, bottom blocks first.
+
+    The room is shared with the blocks stacked right above in the same columns, so
+    a stack of short items beside a tall one each gets a little air instead of the
+    lowest getting a hole."""
     out = list(spots)
     changed = True
     while changed:
@@ -316,10 +320,34 @@ def stretch(spots: tuple[Spot, ...], cols: int, rows: int) -> tuple[Spot, ...]:
                         and o.top >= bottom:
                     limit = min(limit, o.top)
             if limit > bottom:
-                out[i] = Spot(s.piece, s.column, s.span, s.top, limit - s.top, s.photo_cols,
-                              s.natural, s.fixed)
+                _share(out, _stack(out, i), limit - bottom)
                 changed = True
+                break
     return tuple(out)
+
+
+def _stack(out: list[Spot], i: int) -> list[int]:
+    """Block ``i`` and the blocks stacked right above it in the same columns, top first."""
+    chain = [i]
+    while True:
+        s = out[chain[0]]
+        above = [j for j, o in enumerate(out) if o.column == s.column and o.span == s.span
+                 and o.top + o.lines == s.top and not o.fixed]
+        if len(above) != 1:
+            return chain
+        chain.insert(0, above[0])
+
+
+def _share(out: list[Spot], chain: list[int], spare: int) -> None:
+    """Grow the blocks of ``chain`` (top first) by ``spare`` lines, shared evenly."""
+    base, extra = divmod(spare, len(chain))
+    shift = 0
+    for k, j in enumerate(chain):
+        s = out[j]
+        grow = base + (1 if k < extra else 0)
+        out[j] = Spot(s.piece, s.column, s.span, s.top + shift, s.lines + grow, s.photo_cols,
+                      s.natural, s.fixed)
+        shift += grow
 
 
 def distribute(spots: tuple[Spot, ...], rows: int) -> tuple[Spot, ...]:
