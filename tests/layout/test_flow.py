@@ -79,3 +79,15 @@ def test_a_column_left_short_by_a_subhead_is_levelled_by_ending_earlier():
     assert max(flow.bottoms) - min(flow.bottoms) <= 1
     for col in flow.columns:  # no subhead at the foot of a column
         assert units[col[-1][0]].role != "subhead"
+
+
+def test_text_that_jumps_keeps_no_hole_at_a_foot_before_a_subhead():
+    # Column 1 has 4 lines left when a two-line subhead comes: with two body lines
+    # kept under it (5 lines) they would stay blank; a jumping flow cannot level the
+    # columns otherwise, so the subhead stands at the foot over one body line.
+    units = tuple(_body(6) + [_sub()] + _body(30))
+    flow = balance(units, 0, (0, 0), 10, reserve_last=1)
+    assert flow.end < len(units)
+    assert flow.bottoms[0] == 10
+    last = flow.columns[0][-2:]
+    assert [units[i].role for i, _ in last] == ["subhead", "body"]

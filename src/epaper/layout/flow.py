@@ -31,8 +31,10 @@ class Flow:
 
 
 def fill(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
-         limits: tuple[int, ...]) -> Flow:
-    """Fill columns in order from unit ``start``; column c holds lines tops[c]..limits[c]-1."""
+         limits: tuple[int, ...], keep: int = KEEP_LINES) -> Flow:
+    """Fill columns in order from unit ``start``; column c holds lines tops[c]..limits[c]-1.
+
+    A subhead goes at a column's foot only with ``keep`` body lines under it."""
     i = start
     cols = []
     bottoms = []
@@ -47,8 +49,8 @@ def fill(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
             if y + h > limit:
                 break
             if unit.keep_next and i + 1 < n:
-                need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + KEEP_LINES)))
-                if y + h + min(need, KEEP_LINES) > limit and y > top:
+                need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + keep)))
+                if y + h + min(need, keep) > limit and y > top:
                     break
             placed.append((i, y + pad))
             y += h
@@ -90,7 +92,13 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
     flow = fill(units, start, tops, full)
     if flow.end < n_units or total > free:
         limits = tuple([height] * (span - 1) + [height - reserve_last])
-        return fill(units, start, tops, limits)
+        strict = fill(units, start, tops, limits)
+        # Text that jumps cannot move lines between columns to level them: where a
+        # subhead would leave a hole at a foot, it stands there over one body line.
+        loose = fill(units, start, tops, limits, keep=1)
+        if _holes(loose, limits) < _holes(strict, limits) and loose.end >= strict.end:
+            return loose
+        return strict
     depth = flow.depth
     for e in range(max(lower, max(min(tops), 0)), height + 1):
         trial = fill(units, start, tops, tuple([e] * span))
@@ -122,6 +130,12 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
                 if key[:2] < best[:2]:
                     best = key
     return best[3]
+
+
+def _holes(flow: Flow, limits: tuple[int, ...]) -> int:
+    """Blank lines of at least three at the feet of the columns of a full flow."""
+    return sum(gap for gap in (lim - b for b, lim in zip(flow.bottoms, limits, strict=True))
+               if gap >= 3)
 
 
 def unevenness(flow: Flow) -> int:
