@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
+import re
+import zlib
 
 import pypdfium2 as pdfium
 import pytest
@@ -191,3 +194,50 @@ def test_large_photo_is_downsampled(tmp_path):
     PILImage.new("RGB", (3000, 2000), (10, 10, 10)).save(src)
     img = prepare(Image(0, 0, 72, 48, str(src), (0, 0, 3000, 2000)))
     assert img.size == (300, 200)
+
+
+def _origins(path) -> list[tuple[str, float]]:
+    """Each extracted character with the x of its origin (pt), via PDFium."""
+    textpage = pdfium.PdfDocument(str(path))[0].get_textpage()
+    out = []
+    for i in range(textpage.count_chars()):
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium.raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
+        ch = chr(pdfium.raw.FPDFText_GetUnicode(textpage, i))
+        if not ch.isspace():
+            out.append((ch, x.value))
+    return out
+
+
+def test_each_character_lands_at_its_advance(tmp_path):
+    text = "中文，Latin 2023年「引號」。"
+    rng = [SIZE * (0.5 + (i % 5) * 0.17) for i in range(len(text))]  # uneven on purpose
+    path = write_pdf(issue(page(1, run(20.25, 40, text, advances=rng))), tmp_path / "a.pdf")
+    want = [(c, 20.25 + sum(rng[:i])) for i, c in enumerate(text) if not c.isspace()]
+    got = _origins(path)
+    assert [c for c, _ in got] == [c for c, _ in want]
+    assert max(abs(g - w) for (_, g), (_, w) in zip(got, want, strict=True)) < 0.005
+
+
+def test_a_run_is_one_text_object(tmp_path):
+    """One BT…ET with TJ arrays per run, not a text object per repositioned glyph."""
+    runs = [run(20, 40 + 12 * i, LINES[i % 3], advances=[SIZE * 1.03] * len(LINES[i % 3]))
+            for i in range(5)]
+    path = write_pdf(issue(page(1, *runs)), tmp_path / "one.pdf")
+    streams = [zlib.decompress(m) for m in re.findall(rb"stream\r?\n(.*?)endstream",
+                                                     path.read_bytes(), re.S)
+               if m[:1] == b"x"]
+    content = b"".join(s for s in streams if b" Tm" in s)
+    assert content.count(b"BT\n") == len(runs)
+    assert content.count(b"] TJ") == len(runs)
+    assert b" Tj" not in content
+
+
+def test_a_run_beyond_one_subset_switches_fonts_and_keeps_its_text(tmp_path):
+    text = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 1200) if fonts.has_glyph(FACE, chr(c)))
+    text = text[:300]  # more than one 256-code subset, all in one run
+    path = write_pdf(issue(page(1, run(5, 40, text, advances=[0.9] * len(text)))),
+                     tmp_path / "subsets.pdf")
+    got = _origins(path)
+    assert "".join(c for c, _ in got) == text
+    assert max(abs(x - (5 + 0.9 * i)) for i, (_, x) in enumerate(got)) < 0.005

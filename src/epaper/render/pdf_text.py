@@ -1,8 +1,14 @@
 """Drawing one TextRun on a ReportLab canvas with exact per-character advances.
 
-Characters whose advance equals the font's own width are grouped into one string
-(one ``Tj``); every other character starts a new segment at its absolute x, so
-compression and justification come out exactly as the typesetter computed them.
+A run becomes one text object: per face a ``Tm`` to its start and ``TJ`` arrays whose
+numbers move each glyph from where its font's own width would leave it to where the
+typesetter put it, so compression and justification come out exactly. The glyph
+codes and subsets are ReportLab's (``TTFont.splitString``), so subsetting, embedding
+and the ToUnicode maps that make the text extractable stay ReportLab's machinery.
+
+What to draw (faces, positions, adjustments) depends only on the run, not on the
+document, so it is computed once per run (:func:`plan`) and reused when the same page
+goes into the issue PDF and its own page PDF; only the subset codes are per document.
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ EM_DASH = "\u2014"
 TWO_EM_DASH = "\u2e3a"  # ⸺: drawn as the —— pair where the face lacks it (§1.6)
 MIDLINE_ELLIPSIS = "\u22ef"  # ⋯: drawn as … where the face lacks it (§1.6)
 ELLIPSIS = "\u2026"
-_EPS = 0.01  # points: closer than this counts as "already there"
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,28 @@ class Glyph:
     stretch: bool = False
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Consecutive glyphs of one face shown by one ``TJ`` from ``x`` on the baseline.
+
+    ``kerns[i]`` is the formatted TJ number placed before character ``i`` ("" for
+    none); ``scale`` is the horizontal scaling in per cent (100 unless stretched)."""
+
+    face: str
+    text: str
+    x: float
+    kerns: tuple[str, ...]
+    scale: float = 100.0
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """A run ready to draw: its segments and the missing-glyph boxes."""
+
+    segments: tuple[Segment, ...]
+    boxes: tuple[Glyph, ...]
+
+
 @cache
 def font_name(face: str) -> str:
     """The ReportLab name of a bundled face, registered on first use."""
@@ -42,9 +69,22 @@ def font_name(face: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _width(face: str, ch: str) -> float:
+    """The glyph's advance in 1/1000 em exactly as written into the subset's /Widths
+    (ReportLab maps no-break space to space and unknown characters to .notdef)."""
+    face_obj = pdfmetrics.getFont(font_name(face)).face
+    return face_obj.getCharWidth(32 if ch == "\u00a0" else ord(ch))
+
+
 def _natural(face: str, ch: str) -> float:
     """The glyph's own advance in em, as the PDF viewer will apply it."""
     return pdfmetrics.getFont(font_name(face)).stringWidth(ch, 1.0)
+
+
+def num(value: float, places: int = 3) -> str:
+    """``value`` with at most ``places`` decimals, no trailing zeros, never "-0"."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def glyphs(run: TextRun) -> list[Glyph]:
@@ -77,67 +117,119 @@ def _glyphs_for(key: str, ch: str, x: float, adv: float) -> list[Glyph]:
     return [Glyph(face, ch, x, adv, stretch=ch == EM_DASH)]
 
 
-def draw_run(canvas: Canvas, run: TextRun, page_height: float) -> None:
-    """Draw ``run`` (top-left coordinates) on ``canvas`` (bottom-left)."""
-    y = page_height - run.y
-    canvas.setFillColorRGB(*run.color)
-    canvas.setStrokeColorRGB(*run.color)
-    text = canvas.beginText()
-    pending: list[Glyph] = []
-    current_face = ""
+@lru_cache(maxsize=32768)
+def plan(run: TextRun) -> RunPlan:
+    """Group ``run``'s glyphs into segments with their TJ adjustments.
 
-    def flush() -> None:
-        nonlocal pending, current_face
-        if not pending:
-            return
-        first = pending[0]
-        if first.face != current_face:
-            text.setFont(font_name(first.face), run.size)
-            current_face = first.face
-        text.setTextOrigin(first.x, y)
-        text.textOut("".join(g.text for g in pending))
-        pending = []
-
+    Adjustments are rounded to 0.1 thousandth of the size, and each is computed from
+    where the previous rounded ones really left the pen, so rounding never adds up
+    along a line."""
+    size = run.size
+    segments: list[Segment] = []
     boxes: list[Glyph] = []
+    face = ""
+    text: list[str] = []
+    kerns: list[str] = []
+    start = pen = 0.0
+
+    def close() -> None:
+        if text:
+            segments.append(Segment(face, "".join(text), start, tuple(kerns)))
+            text.clear()
+            kerns.clear()
+
     for glyph in glyphs(run):
         if glyph.face == fonts.MISSING:
             boxes.append(glyph)
             continue
         if glyph.stretch:
-            flush()
-            current_face = _draw_stretched(text, glyph, run.size, y, current_face)
+            close()
+            segments.append(_stretched(glyph, size))
             continue
-        if pending and (glyph.face != pending[-1].face
-                        or abs(glyph.x - _expected_x(pending, run.size)) > _EPS):
-            flush()
-        pending.append(glyph)
-    flush()
-    canvas.drawText(text)
-    for glyph in boxes:
-        _draw_missing_box(canvas, glyph, run.size, y)
+        if glyph.face != face or not text:
+            close()
+            face = glyph.face
+            start = pen = float(num(glyph.x))
+            kern = ""
+        else:
+            units = (pen - glyph.x) * 1000 / size  # positive: move left
+            kern = num(units, 1)
+            if kern == "0":
+                kern = ""
+            else:
+                pen -= float(kern) * size / 1000
+        text.append(glyph.text)
+        kerns.append(kern)
+        pen += _width(face, glyph.text) * size / 1000
+    close()
+    return RunPlan(tuple(segments), tuple(boxes))
 
 
-def _expected_x(pending: list[Glyph], size: float) -> float:
-    """Where the viewer will put the next character after ``pending`` as one string."""
-    first = pending[0]
-    return first.x + sum(_natural(g.face, g.text) for g in pending) * size
-
-
-def _draw_stretched(text, glyph: Glyph, size: float, y: float, current_face: str) -> str:
+def _stretched(glyph: Glyph, size: float) -> Segment:
     """Scale the glyph horizontally so its ink spans exactly its advance: two em
     dashes then meet as one unbroken line (cjk-typesetting.md §1.6)."""
-    if glyph.face != current_face:
-        text.setFont(font_name(glyph.face), size)
     box = fonts.ink_box(glyph.face, glyph.text)
     natural = _natural(glyph.face, glyph.text)
-    ink_left, ink_width = (box[0], box[2] - box[0]) if box and box[2] > box[0] else (0.0,
-                                                                                    natural)
+    ink_left, ink_width = (box[0], box[2] - box[0]) if box and box[2] > box[0] else (
+        0.0, natural)
     scale = glyph.width / (ink_width * size) if ink_width > 0 else 1.0
-    text.setHorizScale(scale * 100)
-    text.setTextOrigin(glyph.x - ink_left * size * scale, y)
-    text.textOut(glyph.text)
-    text.setHorizScale(100)
-    return glyph.face
+    return Segment(glyph.face, glyph.text, glyph.x - ink_left * size * scale, ("",),
+                   scale * 100)
+
+
+def draw_run(canvas: Canvas, run: TextRun, page_height: float) -> None:
+    """Draw ``run`` (top-left coordinates) on ``canvas`` (bottom-left)."""
+    y = num(page_height - run.y)
+    canvas.setFillColorRGB(*run.color)
+    run_plan = plan(run)
+    if run_plan.segments:
+        canvas.addLiteral(text_object(canvas, run_plan, run.size, y))
+    if run_plan.boxes:
+        canvas.setStrokeColorRGB(*run.color)
+        for glyph in run_plan.boxes:
+            _draw_missing_box(canvas, glyph, run.size, page_height - run.y)
+
+
+def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str) -> str:
+    """The ``BT … ET`` operators for ``run_plan`` in ``canvas``'s document, with the
+    subset codes ReportLab assigns there (registering the subsets it uses)."""
+    doc = canvas._doc  # the subsets are per document; ReportLab's own text code does this
+    size_text = num(size)
+    out = ["BT"]
+    current = ""
+    for seg in run_plan.segments:
+        font = pdfmetrics.getFont(font_name(seg.face))
+        if seg.scale != 100.0:
+            out.append(f"{num(seg.scale)} Tz")
+        out.append(f"1 0 0 1 {num(seg.x)} {y} Tm")
+        index = 0
+        for subset, codes in font.splitString(seg.text, doc):
+            name = font.getSubsetInternalName(subset, doc)
+            if name != current:
+                out.append(f"{name} {size_text} Tf")
+                current = name
+            out.append(_tj(codes, seg.kerns, index))
+            index += len(codes)
+        if seg.scale != 100.0:
+            out.append("100 Tz")
+    out.append("ET")
+    return "\n".join(out)
+
+
+def _tj(codes: bytes, kerns: tuple[str, ...], offset: int) -> str:
+    """One TJ array: the codes (one byte per character, as hex strings: C-speed and
+    no escaping) cut where an adjustment goes."""
+    parts: list[str] = []
+    begin = 0
+    for i in range(len(codes)):
+        kern = kerns[offset + i]
+        if kern:
+            if i > begin:
+                parts.append(f"<{codes[begin:i].hex()}>")
+            parts.append(kern)
+            begin = i
+    parts.append(f"<{codes[begin:].hex()}>")
+    return f"[{' '.join(parts)}] TJ"
 
 
 def _draw_missing_box(canvas: Canvas, glyph: Glyph, size: float, y: float) -> None:
