@@ -47,3 +47,29 @@ def test_unknown_format_and_bad_dpi_are_refused(tmp_path):
         image_ext("gif")
     with pytest.raises(ValueError, match="dpi"):
         write_page_images(tmp_path, [1], dpi=0)
+
+
+def test_a_pool_of_workers_writes_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+    from epaper.render import images
+
+    # Other tests may leave an idle daemon thread (Playwright's waitpid watcher), which
+    # makes the pool fall back to one process; this test is about the pool itself.
+    monkeypatch.setattr(images.threading, "active_count", lambda: 1)
+    _, out_dir = make_issue(tmp_path)
+    pages = ["pages/01.png", "pages/01.thumb.png", "pages/02.png", "pages/02.thumb.png"]
+    alone = write_page_images(out_dir, [1, 2], dpi=60, jobs=1)
+    first = {p: (out_dir / p).read_bytes() for p in pages}
+    pooled = write_page_images(out_dir, [1, 2], dpi=60, jobs=2)
+    assert pooled == alone
+    assert {p: (out_dir / p).read_bytes() for p in pages} == first
+
+
+def test_workers_are_capped_and_refused_while_other_threads_run(monkeypatch):
+    from epaper.render import images
+
+    monkeypatch.setattr(images.threading, "active_count", lambda: 1)
+    assert images._workers(8, 1) == 1
+    if sys.platform.startswith("linux"):
+        assert images._workers(3, 4) == 3  # never more workers than pages
+    monkeypatch.setattr(images.threading, "active_count", lambda: 2)
+    assert images._workers(8, 4) == 1  # a forked child could inherit a lock held mid-call
