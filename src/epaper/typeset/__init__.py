@@ -20,8 +20,8 @@ from epaper import fonts
 from .breaker import Breaker
 from .config import TypesetConfig, punct_style_for, resolve
 from .headline import headline_spans
-from .justify import set_span
-from .line import Line, Run, make_line
+from .justify import set_lines
+from .line import Line, Run
 from .prepare import prepare
 
 __all__ = ["Line", "Run", "TypesetConfig", "punct_style_for", "set_paragraph"]
@@ -83,23 +83,6 @@ def set_paragraph(
             spans = headline_spans(p, r.measure, br)
         else:
             spans = br.run()
-        justify = r.kind == "body"
-        allow_stop = cfg.allow_stop_compression
-        face, text_, pfaces = r.face, p.text, p.faces
-        base = seg_indent
-        # Lines of one face and equal length share one (immutable) faces tuple.
-        same_face: dict[int, tuple[str, ...]] = {}
-        append = lines.append
-        for sp in spans:
-            la, width = set_span(p, sp, allow_stop, justify)
-            s, e = sp[0], sp[1]
-            if pfaces is None:
-                faces = same_face.get(e - s)
-                if faces is None:
-                    faces = same_face[e - s] = (face,) * (e - s)
-            else:
-                faces = tuple(pfaces[s:e])
-            append(make_line(text_[s:e], tuple(la), width, base - sp[3], faces))
-            base = 0.0
+        lines += set_lines(p, spans, seg_indent, cfg.allow_stop_compression, r.kind == "body")
         first = False
     return lines
