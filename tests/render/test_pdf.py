@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
 import re
 import zlib
 
@@ -241,3 +242,27 @@ def test_a_run_beyond_one_subset_switches_fonts_and_keeps_its_text(tmp_path):
     got = _origins(path)
     assert "".join(c for c, _ in got) == text
     assert max(abs(x - (5 + 0.9 * i)) for i, (_, x) in enumerate(got)) < 0.005
+
+
+def test_a_photo_is_prepared_once_for_the_issue_and_page_pdfs(tmp_path, monkeypatch):
+    from epaper.render import pdf_image
+
+    src = tmp_path / "photo.png"
+    PILImage.new("RGB", (60, 40), (30, 90, 150)).save(src)
+    calls = []
+    real = pdf_image.prepare
+    monkeypatch.setattr(pdf_image, "prepare", lambda item: calls.append(item) or real(item))
+    layout = issue(page(1, Image(20, 20, 60, 40, str(src), (0, 0, 60, 40))))
+    whole = write_pdf(layout, tmp_path / "issue.pdf")
+    single = write_pdf(layout, tmp_path / "p1.pdf", pages=layout.pages)
+    assert len(calls) == 1
+    for path in (whole, single):
+        assert abs(_render(path, 1.0).getpixel((50, 40)) - _grey((30, 90, 150))) <= 2
+    PILImage.new("RGB", (60, 40), (250, 250, 250)).save(src)  # replaced on disk
+    os.utime(src, ns=(1, 1))
+    write_pdf(layout, tmp_path / "again.pdf")
+    assert len(calls) == 2
+
+
+def _grey(rgb) -> int:
+    return PILImage.new("RGB", (1, 1), rgb).convert("L").getpixel((0, 0))
