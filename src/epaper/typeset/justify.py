@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from .breaker import EPS, Span
 from .line import Line, make_line
-from .prepare import Prepared
+from .prepare import STEP, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +101,10 @@ def _shrink(
             if adv[i] > MIN_WORD_SPACE
         ]
     if p.marks:
-        mk = p.marks
+        mk, cls = p.marks, p.cls
         end = e - 1 if not hang else e - 2
         for i in mk[bisect_left(mk, s) : bisect_left(mk, e)]:
-            st = p.step[i]
+            st = STEP[cls[i]]
             if st == 7 and not allow_stop:
                 continue
             places = steps.setdefault(st, [])

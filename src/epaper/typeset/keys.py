@@ -34,11 +34,10 @@ class KeyTable(NamedTuple):
     cls: bytes  # key -> class code (a ``bytes.translate`` table)
     adv: list[float]  # key -> natural advance in em (a list: map() indexes it fastest)
     mark: tuple[MarkTuple, ...]  # key -> blank model (NO_MARK for non-marks)
-    # The blank model's parts per key, and two bytes.translate tables: 1 for marks
+    # The blank model's two blanks per key, and two bytes.translate tables: 1 for marks
     # with an adjustable blank, 1 for marks whose frame changes for good (pads).
     left: list[float]
     right: list[float]
-    step: list[int]
     has_blank: bytes
     padded: bytes
 
@@ -75,10 +74,10 @@ def key_table(face: str, style: str) -> KeyTable | None:
         cls[k] = code
         adv_of[k] = adv
         mark_of[k] = mark
-    left, right, step = [0.0] * 256, [0.0] * 256, [0] * 256
+    left, right = [0.0] * 256, [0.0] * 256
     has_blank, padded = bytearray(256), bytearray(256)
-    for k, (pad_left, pad_right, lb, rb, st) in enumerate(mark_of):
-        left[k], right[k], step[k] = lb, rb, st
+    for k, (pad_left, pad_right, lb, rb, _) in enumerate(mark_of):
+        left[k], right[k] = lb, rb
         has_blank[k] = bool(lb or rb)
         padded[k] = bool(pad_left or pad_right)
     return KeyTable(
@@ -88,7 +87,6 @@ def key_table(face: str, style: str) -> KeyTable | None:
         tuple(mark_of),
         left,
         right,
-        step,
         bytes(has_blank),
         bytes(padded),
     )

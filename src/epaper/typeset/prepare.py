@@ -27,6 +27,9 @@ _SIGNS = frozenset(b"+$")
 _SPACE = re.compile(rb" ")
 # Characters that count for the orphan rule (§3.5): not punctuation, not spaces.
 CONTENT = frozenset(b"?JLDFX")
+# Shrink step of §5.2 per class code (marks only), and the marks of step (7).
+STEP: list[int] = [classes.SHRINK_STEP.get(c, 0) for c in range(256)]
+STOPS = frozenset(c for c, st in classes.SHRINK_STEP.items() if st == 7)
 
 
 class Prepared:
@@ -43,7 +46,6 @@ class Prepared:
         "marks",
         "lb",
         "rb",
-        "step",
         "carry",
         "hl",
         "hl_gaps",
@@ -57,7 +59,6 @@ class Prepared:
     def __init__(self) -> None:
         self.lb: dict[int, float] = {}
         self.rb: dict[int, float] = {}
-        self.step: dict[int, int] = {}
         self.carry: dict[int, float] = {}
 
     def end_cut(self, last: int) -> float:
@@ -85,10 +86,10 @@ class Prepared:
         total = 0.0
         marks = self.marks
         if marks:
-            lb, rb, step = self.lb, self.rb, self.step
+            lb, rb, cls = self.lb, self.rb, self.cls
             for k in range(bisect_left(marks, s), bisect_left(marks, e)):
                 i = marks[k]
-                if step[i] == 7 and not allow_stop:
+                if cls[i] in STOPS and not allow_stop:
                     continue
                 if i > s:
                     total += min(lb.get(i, 0.0), max(self.adv[i - 1], 0.0))
@@ -166,35 +167,41 @@ def _fallback(text: str, face: str, adv: list[float | None]) -> list[str]:
 
 def _punctuation(p: Prepared, model: FaceModel, pair_compression: float, kb: bytes | None) -> None:
     """Blank model per mark, fixed frames, adjacent-pair compression (§4.1, §4.3)."""
+    kt = keys.key_table(p.face, model.style) if kb is not None else None
+    if kt is not None and kb is not None and 1 not in kb.translate(kt.padded):
+        # Each character's key names its blank model and no mark changes its frame
+        # for good (the usual case): find the marks that have a blank (zh-Hant ？！
+        # have none) and build their tables with C-level passes, about twice as
+        # fast as a Python step per mark. lb keeps zero entries (readers use get()).
+        mask = kb.translate(kt.has_blank)
+        p.marks = marks = list(compress(range(p.n), mask))
+        if marks:
+            mk = bytes(compress(kb, mask))
+            p.lb = dict(zip(marks, map(kt.left.__getitem__, mk), strict=True))
+            p.rb = dict(zip(marks, map(kt.right.__getitem__, mk), strict=True))
+            pairs = []
+            i = mask.find(b"\x01\x01")
+            while i >= 0:
+                pairs.append(i)
+                i = mask.find(b"\x01\x01", i + 1)
+            _compress_pairs(p, pairs, pair_compression)
+        return
+    _punctuation_per_mark(p, model, pair_compression)
+
+
+def _punctuation_per_mark(p: Prepared, model: FaceModel, pair_compression: float) -> None:
+    """The general path of ``_punctuation``: each mark's model looked up by its
+    character, in the face that draws it (a fallback face may differ)."""
     cls, text, adv = p.cls, p.text, p.adv
-    lb, rb, step = p.lb, p.rb, p.step
+    lb, rb = p.lb, p.rb
     marks: list[int] = []
+    p.marks = marks
     faces = p.faces
     face = p.face
     pos = [m.start() for m in _MARKS.finditer(cls)]
-    p.marks = marks
     if not pos:
         return
-    kt = keys.key_table(face, model.style) if kb is not None else None
-    if kt is not None and kb is not None:  # each character's key names its model
-        mk = bytes(map(kb.__getitem__, pos))
-        if 1 not in mk.translate(kt.padded):
-            # No frame changes for good (the usual case): build the tables per mark
-            # in C. lb keeps zero entries (every reader uses get()); marks without
-            # a blank (zh-Hant ？！) are left out, as in the loop below.
-            blank = mk.translate(kt.has_blank)
-            if 0 in blank:
-                pos = list(compress(pos, blank))
-                mk = bytes(compress(mk, blank))
-            p.marks = marks = pos
-            p.lb = lb = dict(zip(pos, map(kt.left.__getitem__, mk), strict=True))
-            p.rb = rb = dict(zip(pos, map(kt.right.__getitem__, mk), strict=True))
-            p.step = dict(zip(pos, map(kt.step.__getitem__, mk), strict=True))
-            _compress_pairs(p, marks, lb, rb, pair_compression)
-            return
-        mark_of = kt.mark
-        found = [mark_of[k] for k in mk]
-    elif faces is None:
+    if faces is None:
         blanks = model.blanks
         found = [blanks.get(text[i]) or model.blank(text[i], cls[i]) for i in pos]
     else:
@@ -202,7 +209,7 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float, kb: byt
     for i, t in zip(pos, found, strict=True):
         if t is NO_MARK:
             continue
-        pad_left, pad_right, left, right, st = t
+        pad_left, pad_right, left, right, _ = t
         if pad_left and i > 0:
             adv[i - 1] += pad_left
         if pad_right:
@@ -212,20 +219,18 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float, kb: byt
             if left:
                 lb[i] = left
             rb[i] = right
-            step[i] = st
-    _compress_pairs(p, marks, lb, rb, pair_compression)
+    pairs = [i for i, j in zip(marks, marks[1:], strict=False) if j == i + 1]
+    _compress_pairs(p, pairs, pair_compression)
 
 
-def _compress_pairs(
-    p: Prepared, marks: list[int], lb: dict[int, float], rb: dict[int, float], pair: float
-) -> None:
-    """Adjacent marks (§4.3): remove up to ½ em (1 em at pair compression 1.0) of
-    the blank between the two faces, the left mark's right blank first."""
+def _compress_pairs(p: Prepared, pairs: list[int], pair: float) -> None:
+    """Adjacent marks (§4.3) at ``pairs`` (i, i + 1): remove up to ½ em (1 em at pair
+    compression 1.0) of the blank between the two faces, the left mark's right
+    blank first."""
     budget_total = 2.0 - pair
-    adv = p.adv
-    for i, j in zip(marks, marks[1:], strict=False):
-        if j != i + 1:
-            continue
+    adv, lb, rb = p.adv, p.lb, p.rb
+    for i in pairs:
+        j = i + 1
         take_r = min(rb[i], budget_total)
         take_l = min(lb.get(j, 0.0), budget_total - take_r)
         if take_r:
