@@ -66,9 +66,10 @@ def encode(image: Image.Image, image_format: str) -> bytes:
     pil_format = FORMATS[image_format.lower()][0]
     buf = io.BytesIO()
     if pil_format == "PNG":
-        # zlib's fast levels (1-3) compress rendered type better than 6 here, and
-        # faster: a 150 dpi tabloid page is 20 % smaller at level 3.
-        image.save(buf, "PNG", optimize=False, compress_level=3)
+        # zlib's fast levels compress rendered type as well as 6 or better, and much
+        # faster. 20 pages (sample + a 1998 broadsheet day, 150 dpi): level 2 writes
+        # 23.9 MB in 1.50 s, level 3 23.6 MB in 1.87 s, level 6 24.6 MB in 2.91 s.
+        image.save(buf, "PNG", optimize=False, compress_level=2)
     else:
         image.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True,
                                   progressive=False, subsampling="4:2:0")
