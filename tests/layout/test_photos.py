@@ -56,6 +56,13 @@ def test_missing_photo_prints_a_placeholder_and_warns(tmp_path):
     assert caption == "失蹤的照片"
 
 
+def test_photo_declared_missing_prints_a_placeholder_without_a_second_warning(tmp_path):
+    # ingest has warned about `missing: true` with the article's line already
+    page = _lay(tmp_path, [photo(tmp_path / "later.jpg", missing=True)])
+    assert any(isinstance(it, Box) and it.fill for it in page.items)
+    assert not [w for w in page.warnings if "later.jpg" in w]
+
+
 def test_low_resolution_warns_and_a_sharp_photo_does_not(tmp_path):
     # 150 px cannot reach 150 dpi even one column (126 pt) wide: it warns.
     small = _lay(tmp_path, [photo(_jpeg(tmp_path / "s.jpg", (150, 100)))])

@@ -306,9 +306,9 @@ def _photo(piece: Piece, slot: PhotoSlot, x0: float, top: int, cfg: LayoutConfig
         out.append(Image(round(x, 3), round(y, 3), round(w, 3), round(h, 3), info.src, crop,
                          article_id=piece.article_id))
         dpi = effective_dpi(crop, w)
-        if dpi < 150:
+        if dpi < cfg.rules.photo_dpi:
             warnings.append(f"{where}: photo {photo.file.name} prints at {dpi:.0f} dpi "
-                            f"({w / 72 * 25.4:.0f} mm wide), below 150 dpi")
+                            f"({w / 72 * 25.4:.0f} mm wide), below {cfg.rules.photo_dpi:.0f} dpi")
     else:
         out.append(Box(round(x, 3), round(y, 3), round(w, 3), round(h, 3), stroke_width=0.8,
                        fill=(0.9, 0.9, 0.9)))
@@ -319,8 +319,9 @@ def _photo(piece: Piece, slot: PhotoSlot, x0: float, top: int, cfg: LayoutConfig
         for i, line in enumerate(lines[:2]):
             out.extend(runs_for_line(line, x, y + h / 2 + i * g.pitch, style.size, w, "center",
                                      piece.article_id))
-        warnings.append(f"{where}: {info.problem}: {photo.file.name}; "
-                        f"a placeholder is printed")
+        if not photo.missing:  # a declared missing photo was reported by ingest already
+            warnings.append(f"{where}: {info.problem}: {photo.file.name}; "
+                            f"a placeholder is printed")
     style = cfg.style("caption")
     for i, line in enumerate(slot.caption):
         yb = g.baseline(top + slot.top + slot.lines + i, style.size)
