@@ -239,7 +239,7 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, photo_co
     width = g.span_width(span)
     shift = air * g.pitch / 2
     items: list[Item | JumpSlot] = []
-    warnings: list[str] = []
+    warnings: list[str] = [] if piece.continuation else list(prep.warnings)
     head = sh.head
     if max(sh.tops) > lines:
         art = prep.article

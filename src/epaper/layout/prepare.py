@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..model import Article, Subhead
 from .config import LayoutConfig, ceil_lines
 from .photos import PhotoInfo, photo_info
-from .text import Segment, SetLine, fit_one_line, set_text
+from .text import Segment, SetLine, fit_one_line, set_text, typeset_warnings
 
 NOTE_LABEL = {"zh-Hant": "編者按", "zh-Hans": "编者按"}
 EDITOR_LABEL = {"zh-Hant": "編輯", "zh-Hans": "编辑"}
@@ -46,6 +46,7 @@ class Prepared:
     lang: str
     units: tuple[Unit, ...]
     photos: tuple[PhotoInfo, ...]
+    warnings: tuple[str, ...] = ()  # the typesetter's, located at the paragraph's line
 
     @property
     def flow_lines(self) -> int:
@@ -88,6 +89,7 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
         units.append(Unit("byline", lines))
     body = cfg.style("body")
     first = True
+    warnings: list[str] = []
     for block in article.body:
         if isinstance(block, Subhead):
             style = cfg.style("subhead")
@@ -102,8 +104,11 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
             segments.insert(0, Segment(article.dateline + "　", "dateline",
                                        face=cfg.style("subhead").face_key(lang)))
         first = False
-        for line in set_text(segments, measure, body, lang, kind="body", indent=2.0):
-            units.append(Unit("body", (line,)))
+        with typeset_warnings() as found:
+            lines = set_text(segments, measure, body, lang, kind="body", indent=2.0)
+        where = block.source if str(block.source) else article.source
+        warnings.extend(f"{where}: article {article.id}: {m}" for m in found)
+        units.extend(Unit("body", (line,)) for line in lines)
     if article.editor:
         style = cfg.style("editor")
         text = f"【{EDITOR_LABEL.get(lang, '编辑')}：{article.editor}】"
@@ -111,7 +116,8 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
                          kind="headline")
         units.append(Unit("editor", lines))
     photos = tuple(photo_info(p) for p in article.photos)
-    return Prepared(article=article, lang=lang, units=tuple(units), photos=photos)
+    return Prepared(article=article, lang=lang, units=tuple(units), photos=photos,
+                    warnings=tuple(warnings))
 
 
 def _place(parts: list[tuple[str, float, float, tuple[SetLine, ...], str]], pitch: float,

@@ -6,6 +6,9 @@ own size; the typesetter's advances (em) become points here (em × size).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..display import BLACK, Color, TextRun
@@ -37,6 +40,33 @@ class SetLine:
     def width(self) -> float:
         """Set width in em, indent included."""
         return self.indent + sum(self.advances)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def typeset_warnings() -> Iterator[list[str]]:
+    """Collect what the typesetter warns about (a number wider than the column, a line
+    left loose) while setting text, so the caller can report it with the file and line
+    it came from instead of an unlocated message on stderr."""
+    messages: list[str] = []
+    logger = logging.getLogger("epaper.typeset")
+    handler = _Collect(messages)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def set_text(segments: tuple[Segment, ...] | list[Segment], measure: float, style: Style,
