@@ -67,6 +67,15 @@ def test_tight_pair_compression():
     assert adv(line, i) + adv(line, i + 1) == pytest.approx(1.0)
 
 
+def test_pair_compression_never_makes_an_advance_negative():
+    # A zh-Hant interpunct opening a paragraph loses its left pad; at pair
+    # compression 1.0 the quote's ½ em left blank would have taken it below 0.
+    cfg = TypesetConfig(pair_compression=1.0)
+    (line,) = set_paragraph("·“", 6, lang=HANT, config=cfg)
+    assert min(line.advances) >= 0
+    check_paragraph("·“", [line], 6)
+
+
 def test_push_in_shrinks_brackets_before_commas():
     # Natural: （中文）中文中文 is 8 em; the ， after it cannot start a line.
     text = "（中文）中文中文，中文"

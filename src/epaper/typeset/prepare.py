@@ -232,7 +232,10 @@ def _compress_pairs(p: Prepared, pairs: list[int], pair: float) -> None:
     for i in pairs:
         j = i + 1
         take_r = min(rb[i], budget_total)
-        take_l = min(lb.get(j, 0.0), budget_total - take_r)
+        # The right mark's left blank comes out of the left mark's advance, which a
+        # narrow frame (a zh-Hant interpunct opening a paragraph, its left pad lost)
+        # may not have room for: an advance never goes negative.
+        take_l = max(min(lb.get(j, 0.0), budget_total - take_r, adv[i] - take_r), 0.0)
         if take_r:
             rb[i] -= take_r
         if take_l:
