@@ -67,6 +67,7 @@ def body_paragraphs() -> tuple[list[str], str]:
 
 
 Timing = tuple[float, float]  # (wall seconds, CPU seconds of this process)
+Facts = tuple[str, float, bool]  # a line: text, em short of the measure (0 if last), last
 
 
 def _clock() -> Timing:
@@ -78,9 +79,7 @@ def _since(t0: Timing) -> Timing:
     return t1[0] - t0[0], t1[1] - t0[1]
 
 
-def _epaper(
-    paras: list[str], measure: float, warmup: list[str]
-) -> tuple[Timing, list[tuple[str, float]]]:
+def _epaper(paras: list[str], measure: float, warmup: list[str]) -> tuple[Timing, list[Facts]]:
     from epaper import fonts
     from epaper.typeset import set_paragraph
 
@@ -96,13 +95,11 @@ def _epaper(
     for lines_of_para in out:
         for k, ln in enumerate(lines_of_para):
             last = k == len(lines_of_para) - 1
-            lines.append((ln.text, 0.0 if last else measure - ln.indent - ln.width))
+            lines.append((ln.text, 0.0 if last else measure - ln.indent - ln.width, last))
     return dt, lines
 
 
-def _reportlab(
-    paras: list[str], measure: float, warmup: list[str]
-) -> tuple[Timing, list[tuple[str, float]]]:
+def _reportlab(paras: list[str], measure: float, warmup: list[str]) -> tuple[Timing, list[Facts]]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -133,7 +130,8 @@ def _reportlab(
     for para in done:
         bl = para.blPara.lines
         for k, (extra, words) in enumerate(bl):
-            lines.append(("".join(words), 0.0 if k == len(bl) - 1 else extra / SIZE))
+            last = k == len(bl) - 1
+            lines.append(("".join(words), 0.0 if last else extra / SIZE, last))
     return dt, lines
 
 
@@ -152,12 +150,12 @@ def worker(engine: str, measure: float, warmup_paras: int) -> None:
     print(json.dumps(out, ensure_ascii=False))
 
 
-def rule_report(lines: list[tuple[str, float]]) -> tuple[int, int, int]:
+def rule_report(lines: list[Facts]) -> tuple[int, int, int]:
     """(bad starts, bad ends, justified lines more than 0.01 em short)."""
     from epaper.typeset.classes import NO_END, NO_START, classify
 
     starts = ends = short = 0
-    for k, (text, slack) in enumerate(lines):
+    for k, (text, slack, _) in enumerate(lines):
         if not text:
             continue
         codes = classify(text)
