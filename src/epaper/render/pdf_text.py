@@ -117,6 +117,13 @@ def _glyphs_for(key: str, ch: str, x: float, adv: float) -> list[Glyph]:
     return [Glyph(face, ch, x, adv, stretch=ch == EM_DASH)]
 
 
+@lru_cache(maxsize=65536)
+def _resolved(key: str, ch: str, adv: float) -> tuple[Glyph, ...]:
+    """What ``ch`` in face ``key`` becomes, placed at x = 0 (most characters of a
+    page repeat with the same advance: resolve each once)."""
+    return tuple(_glyphs_for(key, ch, 0.0, adv))
+
+
 @lru_cache(maxsize=32768)
 def plan(run: TextRun) -> RunPlan:
     """Group ``run``'s glyphs into segments with their TJ adjustments.
@@ -138,29 +145,33 @@ def plan(run: TextRun) -> RunPlan:
             text.clear()
             kerns.clear()
 
-    for glyph in glyphs(run):
-        if glyph.face == fonts.MISSING:
-            boxes.append(glyph)
-            continue
-        if glyph.stretch:
-            close()
-            segments.append(_stretched(glyph, size))
-            continue
-        if glyph.face != face or not text:
-            close()
-            face = glyph.face
-            start = pen = float(num(glyph.x))
-            kern = ""
-        else:
-            units = (pen - glyph.x) * 1000 / size  # positive: move left
-            kern = num(units, 1)
-            if kern == "0":
-                kern = ""
+    x = run.x
+    for ch, adv in zip(run.text, run.advances, strict=True):
+        for glyph in _resolved(run.font, ch, adv):
+            gx = x + glyph.x
+            if glyph.face == fonts.MISSING:
+                boxes.append(Glyph(glyph.face, glyph.text, gx, glyph.width))
+            elif glyph.stretch:
+                close()
+                segments.append(_stretched(Glyph(glyph.face, glyph.text, gx, glyph.width,
+                                                 True), size))
             else:
-                pen -= float(kern) * size / 1000
-        text.append(glyph.text)
-        kerns.append(kern)
-        pen += _width(face, glyph.text) * size / 1000
+                if glyph.face != face or not text:
+                    close()
+                    face = glyph.face
+                    start = pen = float(num(gx))
+                    kerns.append("")
+                else:
+                    units = round((pen - gx) * 1000 / size, 1)  # positive: move left
+                    if units:
+                        kern = f"{units:.1f}"
+                        kerns.append(kern[:-2] if kern.endswith(".0") else kern)
+                        pen -= units * size / 1000
+                    else:
+                        kerns.append("")
+                text.append(glyph.text)
+                pen += _width(face, glyph.text) * size / 1000
+        x += adv
     close()
     return RunPlan(tuple(segments), tuple(boxes))
 
