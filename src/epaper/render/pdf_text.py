@@ -87,17 +87,8 @@ def num(value: float, places: int = 3) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def glyphs(run: TextRun) -> list[Glyph]:
-    """Resolve each character of ``run`` to a face and apply the §1.6 substitutions."""
-    out: list[Glyph] = []
-    x = run.x
-    for ch, adv in zip(run.text, run.advances, strict=True):
-        out.extend(_glyphs_for(run.font, ch, x, adv))
-        x += adv
-    return out
-
-
 def _glyphs_for(key: str, ch: str, x: float, adv: float) -> list[Glyph]:
+    """Resolve ``ch`` to a face and apply the §1.6 substitutions."""
     if fonts.is_ignorable(ch):
         return []  # zero-width marks: drawing one would show .notdef
     if key == fonts.MISSING:
