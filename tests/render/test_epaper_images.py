@@ -73,3 +73,23 @@ def test_workers_are_capped_and_refused_while_other_threads_run(monkeypatch):
         assert images._workers(3, 4) == 3  # never more workers than pages
     monkeypatch.setattr(images.threading, "active_count", lambda: 2)
     assert images._workers(8, 4) == 1  # a forked child could inherit a lock held mid-call
+
+
+def _workers_in_daemon(queue) -> None:
+    from epaper.render import images
+
+    queue.put(images._workers(8, 4))
+
+
+def test_a_daemonic_worker_makes_its_images_in_process():
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_workers_in_daemon, args=(queue,), daemon=True)
+    child.start()
+    got = queue.get(timeout=60)
+    child.join(timeout=60)
+    assert got == 1  # daemonic processes may not start a pool of their own

@@ -145,12 +145,14 @@ def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
 
 def _workers(pages: int, jobs: int | None) -> int:
     """How many processes to use: ``jobs`` or the CPUs this process may run on, never
-    more than the pages. Forking needs a platform where fork is safe (Linux) and a
-    process with no other threads (a forked child could inherit a held lock)."""
+    more than the pages. Forking needs a platform where fork is safe (Linux), a
+    process with no other threads (a forked child could inherit a held lock), and a
+    process that may have children (a multiprocessing pool's workers may not)."""
     if jobs is None:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
             os.cpu_count() or 1)
     if (not sys.platform.startswith("linux") or threading.active_count() > 1
+            or multiprocessing.current_process().daemon
             or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
     return max(1, min(jobs, pages))
