@@ -39,6 +39,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
         hanging=st.booleans(),
         han_latin_space_em=st.sampled_from([0.0, 0.125, 0.25, 1 / 3]),
         allow_stop_compression=st.booleans(),
+        combine_question_exclamation=st.booleans(),
     ),
 )
 def test_body_invariants(text, measure, lang, level, config):

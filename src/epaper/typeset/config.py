@@ -41,6 +41,8 @@ class TypesetConfig:
     # §4.4/§7.3: an opening bracket at the start of a line loses its left blank.
     # The first line of an indented paragraph keeps it unless this is True.
     flush_first_line_opener: bool = False
+    # §4.6 MAY: ？！, ？？ and ！！ set in 1 em together, ？？？ and ！！！ in 2 em.
+    combine_question_exclamation: bool = False
 
     def __post_init__(self) -> None:
         if self.pair_compression not in (1.0, 1.5):

@@ -25,6 +25,7 @@ _WESTERN_RUN = re.compile(rb"[LD]+")
 _HANLIKE = classes.HANLIKE
 _SIGNS = frozenset(b"+$")
 _SPACE = re.compile(rb" ")
+_QE_RUN = re.compile("[？！]+")  # §4.6 runs
 # Characters that count for the orphan rule (§3.5): not punctuation, not spaces.
 CONTENT = frozenset(b"?JLDFX")
 # Shrink step of §5.2 per class code (marks only), and the marks of step (7).
@@ -128,7 +129,7 @@ def prepare(text: str, face: str, style: str, level: str, cfg: TypesetConfig) ->
     p.text, p.n, p.cls, p.face, p.tracking, p.hl = text, n, cls, face, tracking, hl
     p.nobrk, p.noexp = units.nobrk, units.noexp
     p.adv = adv
-    _punctuation(p, model, cfg.pair_compression, kb)
+    _punctuation(p, model, cfg.pair_compression, kb, cfg.combine_question_exclamation)
     p.hl_gaps = []
     if b"L" in cls or b"D" in cls:
         _han_western(p, hl)
@@ -165,7 +166,9 @@ def _fallback(text: str, face: str, adv: list[float | None]) -> list[str]:
     return faces
 
 
-def _punctuation(p: Prepared, model: FaceModel, pair_compression: float, kb: bytes | None) -> None:
+def _punctuation(
+    p: Prepared, model: FaceModel, pair_compression: float, kb: bytes | None, combine: bool
+) -> None:
     """Blank model per mark, fixed frames, adjacent-pair compression (§4.1, §4.3)."""
     kt = keys.key_table(p.face, model.style) if kb is not None else None
     if kt is not None and kb is not None and 1 not in kb.translate(kt.padded):
@@ -175,21 +178,26 @@ def _punctuation(p: Prepared, model: FaceModel, pair_compression: float, kb: byt
         # fast as a Python step per mark. lb keeps zero entries (readers use get()).
         mask = kb.translate(kt.has_blank)
         p.marks = marks = list(compress(range(p.n), mask))
+        pairs: list[int] = []
         if marks:
             mk = bytes(compress(kb, mask))
             p.lb = dict(zip(marks, map(kt.left.__getitem__, mk), strict=True))
             p.rb = dict(zip(marks, map(kt.right.__getitem__, mk), strict=True))
-            pairs = []
             i = mask.find(b"\x01\x01")
             while i >= 0:
                 pairs.append(i)
                 i = mask.find(b"\x01\x01", i + 1)
+        if combine:
+            pairs = _combine_question_exclamation(p, pairs)
+        if pairs:
             _compress_pairs(p, pairs, pair_compression)
         return
-    _punctuation_per_mark(p, model, pair_compression)
+    _punctuation_per_mark(p, model, pair_compression, combine)
 
 
-def _punctuation_per_mark(p: Prepared, model: FaceModel, pair_compression: float) -> None:
+def _punctuation_per_mark(
+    p: Prepared, model: FaceModel, pair_compression: float, combine: bool
+) -> None:
     """The general path of ``_punctuation``: each mark's model looked up by its
     character, in the face that draws it (a fallback face may differ)."""
     cls, text, adv = p.cls, p.text, p.adv
@@ -220,7 +228,55 @@ def _punctuation_per_mark(p: Prepared, model: FaceModel, pair_compression: float
                 lb[i] = left
             rb[i] = right
     pairs = [i for i, j in zip(marks, marks[1:], strict=False) if j == i + 1]
+    if combine:
+        pairs = _combine_question_exclamation(p, pairs)
     _compress_pairs(p, pairs, pair_compression)
+
+
+def _combine_question_exclamation(p: Prepared, pairs: list[int]) -> list[int]:
+    """§4.6: a run of two ？！ marks takes 1 em, a run of three 2 em.
+
+    The marks' inks are spaced evenly in that box, read from their ink boxes (Noto
+    SC draws ？ in the left half, Noto TC centres it), so they never overlap each
+    other or their neighbours. The box starts where the first mark's frame did: the
+    previous character's advance moves the first mark (no line may break there).
+    The marks lose their blanks (nothing left to compress). Returns ``pairs``
+    without the pairs that touch a combined mark. A run of four or more, a run
+    opening the paragraph, or marks too wide for the box are left as they are."""
+    text, adv = p.text, p.adv
+    gone: set[int] = set()
+    for m in _QE_RUN.finditer(text):
+        a, b = m.span()
+        if not a or not 2 <= b - a <= 3:
+            continue
+        faces = p.faces[a:b] if p.faces is not None else [p.face] * (b - a)
+        inks = [
+            fonts.ink_box(f, text[i]) if f != fonts.MISSING else None
+            for i, f in zip(range(a, b), faces, strict=True)
+        ]
+        if any(ink is None for ink in inks):
+            continue
+        box = float(b - a - 1)
+        xs = [(ink[0], ink[2]) for ink in inks]  # type: ignore[index]
+        g = (box - sum(x1 - x0 for x0, x1 in xs)) / (b - a + 1)
+        if g < 0:
+            continue
+        origins, x = [], g
+        for x0, x1 in xs:
+            origins.append(x - x0)
+            x += x1 - x0 + g
+        adv[a - 1] += origins[0]
+        for j in range(b - a - 1):
+            adv[a + j] = origins[j + 1] - origins[j]
+        adv[b - 1] = box - origins[-1]
+        gone.update(range(a, b))
+    if not gone:
+        return pairs
+    p.marks = [i for i in p.marks if i not in gone]
+    for i in gone:
+        p.lb.pop(i, None)
+        p.rb.pop(i, None)
+    return [i for i in pairs if i not in gone and i + 1 not in gone]
 
 
 def _compress_pairs(p: Prepared, pairs: list[int], pair: float) -> None:
