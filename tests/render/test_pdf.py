@@ -266,3 +266,9 @@ def test_a_photo_is_prepared_once_for_the_issue_and_page_pdfs(tmp_path, monkeypa
 
 def _grey(rgb) -> int:
     return PILImage.new("RGB", (1, 1), rgb).convert("L").getpixel((0, 0))
+
+
+def test_a_zero_size_run_does_not_break_the_page(tmp_path, pdf_facts):
+    tiny = TextRun(20, 40, FACE, 0.0, "字字", (3.0, 3.0))
+    path = write_pdf(issue(page(1, tiny, run(20, 60, "正文"))), tmp_path / "zero.pdf")
+    assert "".join(pdf_facts["texts"](path)[0].split()).endswith("正文")

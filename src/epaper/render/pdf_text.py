@@ -123,6 +123,7 @@ def plan(run: TextRun) -> RunPlan:
     where the previous rounded ones really left the pen, so rounding never adds up
     along a line."""
     size = run.size
+    per_point = 1000 / size if size > 0 else 0.0  # a zero-size run needs no adjusting
     segments: list[Segment] = []
     boxes: list[Glyph] = []
     face = ""
@@ -153,7 +154,7 @@ def plan(run: TextRun) -> RunPlan:
                     start = pen = float(num(gx))
                     kerns.append("")
                 else:
-                    units = round((pen - gx) * 1000 / size, 1)  # positive: move left
+                    units = round((pen - gx) * per_point, 1)  # positive: move left
                     if units:
                         kern = f"{units:.1f}"
                         kerns.append(kern[:-2] if kern.endswith(".0") else kern)
