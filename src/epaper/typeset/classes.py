@@ -163,9 +163,11 @@ def classify(text: str) -> bytes:
     named ones to ASCII codes and the ``ascii``/``replace`` encoder turns every
     remaining code point into one ``?``.
     """
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):  # astral chars
-        return text.translate(CODE_TABLE).encode("ascii", "replace")
-    return text.translate(_BMP_TABLE).encode("ascii", "replace")
+    codes = text.translate(_BMP_TABLE)
+    if codes.isascii():  # O(1): every BMP character became an ASCII code
+        return codes.encode("ascii")
+    # A character above U+FFFF was left as it was: use the full table.
+    return text.translate(CODE_TABLE).encode("ascii", "replace")
 
 
 def _codes(s: str) -> frozenset[int]:
