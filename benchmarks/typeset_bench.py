@@ -187,7 +187,10 @@ def main() -> None:
         return
     paras, source = body_paragraphs()
     print(f"text: {source}, {len(paras)} paragraphs, {sum(map(len, paras)):,} characters")
-    print(f"runs: median of {args.runs}, each in a fresh process; python {sys.version.split()[0]}")
+    print(
+        f"runs: median of {args.runs}, each in a fresh process, interleaved; "
+        f"python {sys.version.split()[0]}"
+    )
     warm = WARMUP_ALL[: args.warmup]
     chars = sum(map(len, warm))
     print(f"warm-up before the clock: {len(warm)} other paragraphs, {chars:,} characters")
@@ -197,26 +200,32 @@ def main() -> None:
         f"{'engine':10} {'measure':>7} {'chars/s':>11} {'(wall)':>11} {'lines':>6} "
         f"{'bad start':>9} {'bad end':>7} {'not flush':>9}"
     )
-    for measure in args.measures:
-        for engine in args.engines:
-            cpu, wall = [], []
-            result = {}
-            for _ in range(args.runs):
-                out = subprocess.run(
-                    [sys.executable, __file__, "--worker", engine, str(measure), str(args.warmup)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                result = json.loads(out.strip().splitlines()[-1])
-                cpu.append(result["chars"] / result["cpu"])
-                wall.append(result["chars"] / result["wall"])
-            starts, ends, short = rule_report([tuple(x) for x in result["lines"]])
-            print(
-                f"{engine:10} {measure:>7g} {statistics.median(cpu):>11,.0f} "
-                f"({statistics.median(wall):>9,.0f}) {len(result['lines']):>6} "
-                f"{starts:>9} {ends:>7} {short:>9}"
-            )
+    # Runs are interleaved (run by run over every measure and engine), so that a
+    # burst of load on a shared machine slows all of them alike.
+    keys = [(m, e) for m in args.measures for e in args.engines]
+    cpu: dict[tuple[float, str], list[float]] = {k: [] for k in keys}
+    wall: dict[tuple[float, str], list[float]] = {k: [] for k in keys}
+    last: dict[tuple[float, str], dict] = {}
+    for _ in range(args.runs):
+        for measure, engine in keys:
+            out = subprocess.run(
+                [sys.executable, __file__, "--worker", engine, str(measure), str(args.warmup)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            cpu[measure, engine].append(result["chars"] / result["cpu"])
+            wall[measure, engine].append(result["chars"] / result["wall"])
+            last[measure, engine] = result
+    for measure, engine in keys:
+        result = last[measure, engine]
+        starts, ends, short = rule_report([tuple(x) for x in result["lines"]])
+        print(
+            f"{engine:10} {measure:>7g} {statistics.median(cpu[measure, engine]):>11,.0f} "
+            f"({statistics.median(wall[measure, engine]):>9,.0f}) {len(result['lines']):>6} "
+            f"{starts:>9} {ends:>7} {short:>9}"
+        )
 
 
 if __name__ == "__main__":
