@@ -228,33 +228,37 @@ def main() -> None:
         import typst
 
         engines.append("typst")
-        print(f"typst {getattr(typst, '__version__', '?')} (typst-py)")
+        print(f"typst-py {getattr(typst, '__version__', '?')}")
     else:
         print("typst: not installed (pip install typst, or the bench extra): skipped")
     paras, source = tb.body_paragraphs()
     print(f"text: {source}, {len(paras)} paragraphs, {sum(map(len, paras)):,} characters, zh-Hant")
-    print(f"runs: median of {args.runs} fresh processes; chars/s over CPU time")
+    print(f"runs: median of {args.runs} fresh processes, interleaved; chars/s over CPU time")
     print(
         f"{'engine':10} {'measure':>7} {'chars/s':>11} {'lines':>6} {'pages':>5} "
         f"{'bad start':>9} {'bad end':>7} {'not flush':>9} {'loose':>5}"
     )
-    for measure in args.measures:
-        for engine in engines:
-            speeds = []
-            result: dict = {}
-            for _ in range(args.runs):
-                cmd = [sys.executable, __file__, "--worker", engine, str(measure), str(args.warmup)]
-                out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-                result = json.loads(out.strip().splitlines()[-1])
-                speeds.append(result["chars"] / result["cpu"])
-            facts = [tuple(f) for f in result["facts"]]
-            starts, ends, short, loose = rule_report(facts)  # type: ignore[arg-type]
-            loose_s = "-" if engine == "reportlab" else str(loose)
-            pages = str(result["pages"]) if engine == "typst" else "-"
-            print(
-                f"{engine:10} {measure:>7g} {statistics.median(speeds):>11,.0f} {len(facts):>6} "
-                f"{pages:>5} {starts:>9} {ends:>7} {short:>9} {loose_s:>5}"
-            )
+    # Interleaved run by run, so that a burst of load slows every engine alike.
+    keys = [(m, e) for m in args.measures for e in engines]
+    speeds: dict[tuple[float, str], list[float]] = {k: [] for k in keys}
+    last: dict[tuple[float, str], dict] = {}
+    for _ in range(args.runs):
+        for measure, engine in keys:
+            cmd = [sys.executable, __file__, "--worker", engine, str(measure), str(args.warmup)]
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            speeds[measure, engine].append(result["chars"] / result["cpu"])
+            last[measure, engine] = result
+    for measure, engine in keys:
+        result = last[measure, engine]
+        facts = [tuple(f) for f in result["facts"]]
+        starts, ends, short, loose = rule_report(facts)  # type: ignore[arg-type]
+        loose_s = "-" if engine == "reportlab" else str(loose)
+        pages = str(result["pages"]) if engine == "typst" else "-"
+        print(
+            f"{engine:10} {measure:>7g} {statistics.median(speeds[measure, engine]):>11,.0f} "
+            f"{len(facts):>6} {pages:>5} {starts:>9} {ends:>7} {short:>9} {loose_s:>5}"
+        )
 
 
 if __name__ == "__main__":
