@@ -40,10 +40,8 @@ class Units(NamedTuple):
     tokens: tuple[tuple[int, int], ...]  # W token spans [start, end)
 
 
-def _or(a: bytes, b: bytes) -> bytes:
-    """Bytewise OR of two equal-length 0/1 byte strings, in C."""
-    n = len(a)
-    return (int.from_bytes(a, "little") | int.from_bytes(b, "little")).to_bytes(n, "little")
+_from_bytes = int.from_bytes
+_new_units = tuple.__new__  # Units without the keyword-handling NamedTuple constructor
 
 
 def resolve_dashes(cls: bytes) -> bytes:
@@ -55,15 +53,25 @@ def resolve_dashes(cls: bytes) -> bytes:
 
 def analyse(cls: bytes, level: str) -> Units:
     """Compute break and stretch flags for class codes ``cls`` at prohibition ``level``."""
-    cls = resolve_dashes(cls)
+    if b"d" in cls:
+        cls = resolve_dashes(cls)
     n = len(cls)
-    nostart = cls.translate(_NO_START_MAPS[level])
-    noend = cls.translate(_NO_END_MAPS[level])
-    nobrk = bytearray(_or(nostart, b"\x00" + noend[:-1]) + b"\x00") if n else bytearray(1)
-    nobrk[0] = 1
-    after = cls.translate(_NO_EXPAND_AFTER)
-    before = cls.translate(_NO_EXPAND_BEFORE)
-    noexp = bytearray(_or(after, before[1:] + b"\x01")) if n else bytearray()
+    if n:
+        # Bytewise OR of 0/1 flags through integers, in C (inlined: this runs
+        # once per paragraph and the call shows in the per-paragraph cost).
+        noend = cls.translate(_NO_END_MAPS[level])
+        bits = _from_bytes(cls.translate(_NO_START_MAPS[level]), "little") | _from_bytes(
+            b"\x00" + noend[:-1], "little"
+        )
+        nobrk = bytearray(bits.to_bytes(n, "little") + b"\x00")
+        nobrk[0] = 1
+        before = cls.translate(_NO_EXPAND_BEFORE)
+        bits = _from_bytes(cls.translate(_NO_EXPAND_AFTER), "little") | _from_bytes(
+            before[1:] + b"\x01", "little"
+        )
+        noexp = bytearray(bits.to_bytes(n, "little"))
+    else:
+        nobrk, noexp = bytearray(b"\x01"), bytearray()
 
     tokens: list[tuple[int, int]] = []
     for m in _W_TOKEN.finditer(cls):
@@ -96,7 +104,7 @@ def analyse(cls: bytes, level: str) -> Units:
                 nobrk[b] = 1
             elif b < n:
                 nobrk[b] = ne[cls[a - 1]] | ns[cls[b]]
-    return Units(cls, nobrk, noexp, tuple(tokens))
+    return _new_units(Units, (cls, nobrk, noexp, tuple(tokens)))
 
 
 _NO_START_MAPS = {lv: classes.bitmap(codes) for lv, codes in classes.NO_START.items()}
