@@ -109,6 +109,10 @@ class Breaker:
         n, pre, cut = p.n, p.pre, p.cut
         limit = pre[s] + avail + shift + EPS
         e = bisect_right(pre, limit, s + 1) - 1
+        # A negative end cut (a pair-compressed blank that returns when the pair is
+        # split at the line end) makes a line wider than its prefix: step back.
+        while e > s + 1 and pre[e] - pre[s] - cut[e - 1] > avail + shift + EPS:
+            e -= 1
         # The edge of the line gives some width back (half-width end mark): check
         # whether one or two more characters still fit.
         if e < n and pre[e + 1] - cut[e] <= limit:
@@ -205,7 +209,9 @@ class Breaker:
                 and pre[fit + 1] - cut[fit] > limit
             ):
                 slack = avail - (pre[fit] - pre[s] - shift - cut[fit - 1])
-                if slack <= gap_ok or slack <= gap_ok * (
+                if slack < -EPS:
+                    pass  # the returning blank overflows: the general path decides
+                elif slack <= gap_ok or slack <= gap_ok * (
                     (fit - 1 - s) - noexp.count(1, s, fit - 1)
                 ):
                     append(_new_span(Span, (s, fit, avail, shift, False, False)))
