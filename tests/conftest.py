@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import re
 from collections.abc import Callable
@@ -102,3 +103,9 @@ def built_issue(tmp_path_factory) -> Path:
     code = run_build(SAMPLE_ISSUE, out, BuildOptions())
     assert code == 0, "the sample issue must build"
     return out / "2023-01-10"
+
+
+@pytest.fixture(scope="session")
+def built_manifest(built_issue: Path) -> tuple[Path, dict]:
+    """(out folder, parsed issue.json) of the session's sample build."""
+    return built_issue, json.loads((built_issue / "issue.json").read_text("utf-8"))

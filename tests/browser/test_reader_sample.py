@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def sample(request):
-    """(issue folder, manifest) of the session's sample build."""
-    try:
-        out_dir = request.getfixturevalue("built_issue")
-    except NotImplementedError as err:
-        pytest.skip(f"the pipeline is not complete yet: {err}")
-    return out_dir, json.loads((out_dir / "issue.json").read_text("utf-8"))
-
-
-def test_click_lead_story_of_sample_page_one(page, sample):
-    out_dir, manifest = sample
+def test_click_lead_story_of_sample_page_one(page, built_manifest):
+    out_dir, manifest = built_manifest
     first = manifest["pages"][0]["articles"][0]["id"]
     lead = next(a for a in manifest["articles"] if a["id"] == first)
     rect = lead["regions"][0]["rects_px"][0]
@@ -32,8 +18,8 @@ def test_click_lead_story_of_sample_page_one(page, sample):
     assert page.locator("html").get_attribute("lang") == manifest["lang"]
 
 
-def test_sample_pages_chain_from_first_to_last(page, sample):
-    out_dir, manifest = sample
+def test_sample_pages_chain_from_first_to_last(page, built_manifest):
+    out_dir, manifest = built_manifest
     page.goto((out_dir / "index.html").as_uri())
     for p in manifest["pages"][1:]:
         page.locator(".pager-top a.next").click()

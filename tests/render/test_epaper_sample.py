@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def sample(request):
-    """(issue folder, manifest) of the sample build; skipped while a stage is missing."""
-    try:
-        out_dir = request.getfixturevalue("built_issue")
-    except NotImplementedError as err:
-        pytest.skip(f"the pipeline is not complete yet: {err}")
-    return out_dir, json.loads((out_dir / "issue.json").read_text("utf-8"))
-
-
-def test_every_file_named_in_issue_json_exists(sample):
-    out_dir, manifest = sample
+def test_every_file_named_in_issue_json_exists(built_manifest):
+    out_dir, manifest = built_manifest
     names = [manifest["pdf"], manifest["index"]]
     for page in manifest["pages"]:
         names += [page["pdf"], page["image"], page["thumb"], page["html"]]
@@ -27,8 +13,8 @@ def test_every_file_named_in_issue_json_exists(sample):
     assert not missing
 
 
-def test_every_article_has_a_region_inside_its_page_and_a_view(sample):
-    out_dir, manifest = sample
+def test_every_article_has_a_region_inside_its_page_and_a_view(built_manifest):
+    out_dir, manifest = built_manifest
     pages = {p["number"]: p for p in manifest["pages"]}
     for article in manifest["articles"]:
         assert article["regions"], f"{article['id']} has no hot zone"
@@ -40,16 +26,16 @@ def test_every_article_has_a_region_inside_its_page_and_a_view(sample):
                 assert r["x"] + r["w"] <= size["width"] and r["y"] + r["h"] <= size["height"]
 
 
-def test_page_images_match_the_page_size_at_150_dpi(sample):
-    _, manifest = sample
+def test_page_images_match_the_page_size_at_150_dpi(built_manifest):
+    _, manifest = built_manifest
     for page in manifest["pages"]:
         w_pt, w_px = page["size_pt"]["width"], page["size_px"]["width"]
         assert abs(w_px - w_pt * 150 / 72) < 1
         assert page["thumb_px"]["width"] == 200
 
 
-def test_lead_story_of_page_one_is_listed_first(sample):
-    _, manifest = sample
+def test_lead_story_of_page_one_is_listed_first(built_manifest):
+    _, manifest = built_manifest
     first = manifest["pages"][0]["articles"][0]["id"]
     lead = next(a for a in manifest["articles"] if a["id"] == first)
     assert lead["page"] == 1 and lead["regions"][0]["page"] == 1
