@@ -170,18 +170,23 @@ def face_info(key: str) -> FaceInfo:
     return _face(key).info
 
 
-def body_face(lang: str) -> str:
-    """Body face for a language tag: ``zh-Hans`` → serif-sc, ``zh-Hant`` → serif-tc.
+def is_traditional(lang: str) -> bool:
+    """True when a language tag means Traditional Chinese.
 
-    Tags are matched on their script subtag (``zh-Hant-TW`` → serif-tc); region-only
-    tags ``zh-TW``/``zh-HK``/``zh-MO`` count as traditional, everything else simplified.
-    """
+    The script subtag decides (``zh-Hant-TW``, ``zh-Hans``); without one, the regions
+    TW, HK and MO mean traditional and everything else simplified (as Typst's
+    ``cjk_punct_style``)."""
     parts = lang.replace("_", "-").lower().split("-")
     if "hant" in parts:
-        return "serif-tc"
+        return True
     if "hans" in parts:
-        return "serif-sc"
-    return "serif-tc" if {"tw", "hk", "mo"} & set(parts) else "serif-sc"
+        return False
+    return bool({"tw", "hk", "mo"} & set(parts))
+
+
+def body_face(lang: str) -> str:
+    """Body face for a language tag: ``zh-Hans`` → serif-sc, ``zh-Hant`` → serif-tc."""
+    return "serif-tc" if is_traditional(lang) else "serif-sc"
 
 
 def has_glyph(key: str, ch: str) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..fonts import is_traditional
 from .classes import LEVELS
 
 PUNCT_STYLES = ("gb", "cns", "none")
@@ -63,17 +64,8 @@ DEFAULT = TypesetConfig()
 
 @lru_cache(maxsize=64)
 def punct_style_for(lang: str) -> str:
-    """Punctuation style of a language tag: cns for Traditional Chinese, else gb.
-
-    Like Typst's ``cjk_punct_style``: the script subtag decides (zh-Hant, zh-Hans);
-    a bare region TW/HK/MO means Traditional.
-    """
-    parts = lang.replace("_", "-").lower().split("-")
-    if "hant" in parts:
-        return "cns"
-    if "hans" in parts:
-        return "gb"
-    return "cns" if {"tw", "hk", "mo"} & set(parts) else "gb"
+    """Punctuation style of a language tag: cns for Traditional Chinese, else gb."""
+    return "cns" if is_traditional(lang) else "gb"
 
 
 class Resolved(NamedTuple):
