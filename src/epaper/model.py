@@ -31,14 +31,19 @@ class Photo:
     credit: str = ""
     missing: bool = False  # declared or found absent: drawn as a placeholder
     source: SourcePos = field(default_factory=lambda: SourcePos(""))
+    #: Height / width of a photo that has no pixels (a placeholder); None: the
+    #: layout's default (4:3 landscape). Ignored when the file can be read.
+    aspect: float | None = None
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph, text without indentation."""
+    """A body paragraph, text without indentation; ``lead`` is a bold lead-in printed
+    before the text (the item heads of a 簡訊 block)."""
 
     text: str
     source: SourcePos = field(default_factory=lambda: SourcePos(""))
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,31 @@ class Subhead:
     source: SourcePos = field(default_factory=lambda: SourcePos(""))
 
 
-BodyBlock = Paragraph | Subhead
+@dataclass(frozen=True)
+class Verse:
+    """Lines of verse, set one per line (long lines wrap with a hanging indent)."""
+
+    lines: tuple[str, ...]
+    source: SourcePos = field(default_factory=lambda: SourcePos(""))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in the body: a header row, rows of cells, per-column alignment
+    (``start``, ``center``, ``end``) and an optional 表 caption."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...] = ()
+    caption: str = ""
+    source: SourcePos = field(default_factory=lambda: SourcePos(""))
+
+
+BodyBlock = Paragraph | Subhead | Verse | Table
+
+#: Article kinds: a story (head and body), a photo item (圖片新聞: photos with
+#: captions, no body) or a briefs block (簡訊: short items with lead-ins, one head).
+ARTICLE_KINDS = ("story", "photo", "briefs")
 
 
 @dataclass(frozen=True)
@@ -81,15 +110,30 @@ class Article:
     continue_on: int | None = None
     dateline: str = ""  # kept for archives; printed at the head of the first paragraph
     source: SourcePos = field(default_factory=lambda: SourcePos(""))
+    kind: str = "story"  # one of ARTICLE_KINDS
+    #: A long document (公報, 名單, 全文): the layout may set its body one size down.
+    document: bool = False
 
     def text_chars(self) -> str:
         """All characters a reader must find in print, in reading order."""
         parts = [self.kicker, self.title, self.subtitle, self.summary, self.editor_note,
                  self.byline]
         for block in self.body:
-            parts.extend(block.lines if isinstance(block, Subhead) else [block.text])
+            parts.extend(block_texts(block))
         parts.extend(p.caption for p in self.photos)
         return "".join(parts)
+
+
+def block_texts(block: BodyBlock) -> tuple[str, ...]:
+    """The printed strings of one body block, in reading order."""
+    if isinstance(block, Subhead):
+        return block.lines
+    if isinstance(block, Verse):
+        return block.lines
+    if isinstance(block, Table):
+        cells = [c for row in (block.header, *block.rows) for c in row]
+        return (block.caption, *cells) if block.caption else tuple(cells)
+    return (block.lead, block.text) if block.lead else (block.text,)
 
 
 @dataclass(frozen=True)
