@@ -177,4 +177,13 @@ def assemble(issue: Issue, *, teasers: bool | None = None) -> IssuePlan:
             number=page.number, section=page.section, lang=issue.lang, header=header,
             articles=placed, masthead=masthead,
             teasers=tuple(teaser_list) if front else ()))
-    return IssuePlan(issue=issue, pages=tuple(pages), warnings=tuple(warnings))
+    return IssuePlan(issue=issue, pages=tuple(pages), warnings=tuple(warnings),
+                     jump_page=_jump_page(issue, per_page))
+
+
+def _jump_page(issue: Issue, per_page: list[list[Article]]) -> int | None:
+    """The inner page with the least copy (the first on ties): where a desk sends the
+    jumps of the day, so the page short of copy is the one that gets more."""
+    inner = [(sum(len(a.text_chars()) for a in arts), page.number)
+             for page, arts in zip(issue.pages[1:], per_page[1:], strict=True)]
+    return min(inner)[1] if inner else None

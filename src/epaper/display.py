@@ -111,13 +111,27 @@ class PlacedBlock:
 
 
 @dataclass(frozen=True)
+class Hole:
+    """A white area of the text area at least 25 × 25 mm that no block's design
+    explains (head air excepted): millimetres from the page's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
 class PageReport:
-    """How well a page is filled (grid cells = columns x lines)."""
+    """How well a page is filled (grid cells = columns x lines), and the desk check:
+    holes, copy cut (--allow-overset), heads broken inside a word."""
 
     total_cells: int = 0
     empty_cells: int = 0
     blocks: tuple[PlacedBlock, ...] = ()
-    overset: tuple[str, ...] = ()  # messages: article and how much did not fit
+    overset: tuple[str, ...] = ()  # messages: article and how much was cut
+    holes: tuple[Hole, ...] = ()
+    broken_heads: tuple[str, ...] = ()  # article ids whose 主題 breaks inside a word
 
     @property
     def fill_ratio(self) -> float:

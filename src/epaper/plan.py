@@ -78,3 +78,6 @@ class IssuePlan:
     issue: Issue
     pages: tuple[PagePlan, ...]
     warnings: tuple[str, ...] = ()
+    #: The page the desk sends the day's jumps to (when an article names none): the
+    #: inner page with the least copy. None for a one-page issue.
+    jump_page: int | None = None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 import pytest
 
 from epaper.display import Box, Rule, TextRun
-from epaper.layout import finalize, layout_drafts, layout_issue
+from epaper.layout import CopyFitError, finalize, layout_drafts, layout_issue
 from epaper.layout.config import load_layout
 
 from .helpers import article, article_text, plan
@@ -115,16 +116,29 @@ def test_report_counts_cells(jumped, tabloid):
         assert 0.5 < rep.fill_ratio <= 1.0
 
 
-def test_overset_is_reported_never_silently_cut(tabloid):
+def test_copy_that_fits_nowhere_fails_with_a_copy_fit_report(tabloid):
     huge = article("huge", [400] * 40, priority=1)
     p = plan([[huge]])
-    lay = finalize(p, tabloid, layout_drafts(p, tabloid))
+    with pytest.raises(CopyFitError) as err:
+        layout_drafts(p, tabloid)
+    (problem,) = err.value.problems
+    assert problem.severity == "error" and "huge" in problem.message
+    assert "第1版 is over by" in problem.message and "--allow-overset" in problem.message
+
+
+def test_allowed_overset_is_cut_visibly_and_reported_never_silently(tabloid):
+    huge = article("huge", [400] * 40, priority=1)
+    p = plan([[huge]])
+    lay = finalize(p, tabloid, layout_drafts(p, tabloid, allow_overset=True))
     page = lay.pages[0]
     assert page.report.overset and "huge" in page.report.overset[0]
-    assert any("overset" in w for w in page.warnings)
+    assert any("cut" in w for w in page.warnings)
+    jump = "".join(it.text for it in page.items if isinstance(it, TextRun)
+                   and it.role == "jump")
+    assert jump == "（未完）"
     printed = len(article_text(lay.pages, "huge"))
-    missing = int(page.report.overset[0].split("huge: ")[1].split()[0])
-    assert printed + missing == len(huge.text_chars())
+    cut = int(re.search(r"(\d+) characters cut", page.report.overset[0]).group(1))
+    assert printed + cut == len(huge.text_chars())
 
 
 def test_simplified_issue_uses_simplified_words(tabloid):

@@ -78,25 +78,29 @@ def test_low_resolution_warns_and_a_sharp_photo_does_not(tmp_path):
     assert lines == pytest.approx(round(lines), abs=1e-6)
 
 
-def test_a_short_manual_height_shrinks_the_photo_to_fit(tmp_path):
+def test_a_short_manual_height_is_kept_and_the_rest_jumps(tmp_path):
     from epaper.model import Placement
 
-    art = article("m", [200, 150], priority=1,
+    art = article("m", [200, 150, 300], priority=1,
                   photos=[photo(_jpeg(tmp_path / "w.jpg", (4000, 3000)))])
-    p = plan([[art, article("n", [100])]], placements={"m": Placement(1, 2, 12)})
+    p = plan([[art, article("n", [100])], [article("o", [300])]],
+             placements={"m": Placement(1, 2, 24)})
     cfg = load_layout("tabloid")
-    page = finalize(p, cfg, layout_drafts(p, cfg)).pages[0]
+    lay = finalize(p, cfg, layout_drafts(p, cfg))
+    page = lay.pages[0]
     block = next(b for b in page.report.blocks if b.article_id == "m")
-    assert block.lines == 12
+    assert (block.span, block.lines) == (2, 24)
     image = next(it for it in page.items if isinstance(it, Image))
     rect = next(r for r in page.regions if r.article_id == "m").rects[0]
     assert image.y + image.h <= rect.y + rect.h
+    assert [e.article_id for e in lay.pages[1].articles if e.continuation] == ["m"]
 
 
 def _lead_photo(tmp_path, size, paragraphs=(400, 300, 300)):
     art = article("q", list(paragraphs), priority=1,
                   photos=[photo(_jpeg(tmp_path / f"q{size[0]}.jpg", size))])
-    p = plan([[art]])
+    # A second page takes what does not fit the first.
+    p = plan([[art], [article("r", [900] * 3)]])
     cfg = load_layout("tabloid")
     page = finalize(p, cfg, layout_drafts(p, cfg)).pages[0]
     image = next(it for it in page.items if isinstance(it, Image))
@@ -107,7 +111,7 @@ def _lead_photo(tmp_path, size, paragraphs=(400, 300, 300)):
 def test_photo_is_sized_to_print_sharp_not_blown_up(tmp_path):
     # 451 px: 257 dpi one column wide, 124 dpi at two. A story longer than its page
     # keeps it at one column; spare space would go to text, not to a softer photo.
-    cfg, page, image, _ = _lead_photo(tmp_path, (451, 300), [900] * 6)
+    cfg, page, image, _ = _lead_photo(tmp_path, (451, 300), [900] * 5)
     assert effective_dpi(image.crop, image.w) >= cfg.rules.photo_dpi
     assert image.w == pytest.approx(cfg.grid.span_width(1))
     assert not [w for w in page.warnings if "dpi" in w]

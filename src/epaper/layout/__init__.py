@@ -1,74 +1,96 @@
-"""Layout stage: article blocks on the page grid, then one finalize step.
+"""Layout stage: the copy-fit plan, each page on its own, then one finalize step.
 
-``layout_issue(plan)`` reads the page template named by the issue, lays the pages
-out one by one (text that does not fit travels on as a continuation to the page the
-plan names, or the next page), then settles what crosses pages: the jump lines
-下轉第N版 / 上接第N版, the pages each article appears on, and the article views.
+``layout_issue(plan)`` reads the page template named by the issue, decides once what
+every page holds (:mod:`.copyfit`: which articles continue on which page, and from
+where), lays every page out independently (:mod:`.page`, placement by
+:mod:`.guillotine`), then settles what crosses pages: the jump lines 下轉第N版 /
+上接第N版, the pages each article appears on, the article views and the desk check
+of every page (:mod:`.preflight`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
-from ..display import ArticleView, IssueLayout, Item, PageLayout, PhotoView, TextRun
-from ..model import Article, Subhead
+from ..display import ArticleView, IssueLayout, Item, PageLayout, PhotoView, Rect, TextRun
+from ..errors import InputError, Problem
+from ..model import Article, Subhead, block_texts
 from ..plan import IssuePlan
-from .block import JumpSlot, Piece
+from .block import JumpSlot
 from .config import LayoutConfig, load_layout
+from .copyfit import Cut, plan_copy
 from .page import PageDraft, layout_page
+from .preflight import find_holes
 from .text import fit_one_line, runs_for_line
 
-__all__ = ["layout_issue"]
+__all__ = ["CopyFitError", "finalize", "layout_drafts", "layout_issue"]
 
-_JUMP_WORDS = {"zh-Hant": ("下轉第{n}版", "上接第{n}版"), "zh-Hans": ("下转第{n}版", "上接第{n}版")}
+_JUMP_WORDS = {"zh-Hant": ("下轉第{n}版", "上接第{n}版", "未完"),
+               "zh-Hans": ("下转第{n}版", "上接第{n}版", "未完")}
 
 
-def layout_issue(plan: IssuePlan) -> IssueLayout:
-    """Lay out every page of the plan and settle cross-page facts (jumps, regions)."""
+class CopyFitError(InputError):
+    """The issue's copy does not fit its pages: the copy-fit report, one problem per
+    article to cut, at its ``path:line``."""
+
+
+def layout_issue(plan: IssuePlan, *, allow_overset: bool = False) -> IssueLayout:
+    """Lay out every page of the plan and settle cross-page facts (jumps, regions).
+
+    Raises :class:`CopyFitError` when the copy cannot fit, unless ``allow_overset``:
+    then the cuts are made, marked in print and reported."""
     issue = plan.issue
     cfg = load_layout(issue.layout, str(issue.root))
-    drafts = layout_drafts(plan, cfg)
-    return finalize(plan, cfg, drafts)
+    return finalize(plan, cfg, layout_drafts(plan, cfg, allow_overset=allow_overset))
 
 
-def layout_drafts(plan: IssuePlan, cfg: LayoutConfig) -> list[PageDraft]:
-    """Lay out the pages in order, carrying continuations forward.
-
-    When a planned jump lands on a page that is left short of text (or overfull), a
-    second pass sends the amount that page has room for."""
-    drafts = _pass(plan, cfg, {})
-    room: dict[str, int] = {}
+def layout_drafts(plan: IssuePlan, cfg: LayoutConfig, *, allow_overset: bool = False
+                  ) -> list[PageDraft]:
+    """The copy-fit plan, then every page laid out from it (independently)."""
+    copy = plan_copy(plan, cfg, allow_overset=allow_overset)
+    if copy.cuts and not allow_overset:
+        raise CopyFitError([_cut_problem(c, allowed=False) for c in copy.cuts])
+    drafts = [layout_page(work, cfg) for work in copy.pages]
+    by_page: dict[int, list[str]] = defaultdict(list)
+    for cut in copy.cuts:
+        by_page[cut.page].append(str(_cut_problem(cut, allowed=True)))
+    out = []
     for d in drafts:
-        for block in d.blocks:
-            if block.placed.top >= 0 and any(e.article_id == block.article_id and
-                                             e.continuation for e in d.entries):
-                room[block.article_id] = block.used_cells + d.report.empty_cells * 3 // 4
-    if not room:
-        return drafts
-    return _pass(plan, cfg, room)
+        cuts = tuple(by_page.get(d.number, ()))
+        if cuts:
+            d = replace(d, report=replace(d.report, overset=d.report.overset + cuts),
+                        warnings=d.warnings + cuts)
+        out.append(d)
+    return out
 
 
-def _pass(plan: IssuePlan, cfg: LayoutConfig, room: dict[str, int]) -> list[PageDraft]:
-    numbers = tuple(p.number for p in plan.pages)
-    incoming: dict[int, list[Piece]] = defaultdict(list)
-    drafts = []
-    for i, page in enumerate(plan.pages):
-        later = numbers[i + 1:]
-        draft = layout_page(page, tuple(incoming.pop(page.number, ())), cfg, later, room)
-        for rest in draft.remaining:
-            incoming[rest.target].append(rest.piece)
-        drafts.append(draft)
-    return drafts
+def _cut_problem(cut: Cut, *, allowed: bool) -> Problem:
+    path, _, line = cut.source.rpartition(":")
+    if not path or not line.isdigit():
+        path, line = cut.source, "0"
+    path = path or f"article {cut.article_id}"
+    if allowed:
+        message = (f"article {cut.article_id}: {cut.characters} characters cut on "
+                   f"第{cut.page}版 (no later page has room; marked （未完）)")
+        return Problem(path, int(line), message, severity="warning")
+    message = (f"第{cut.page}版 is over by {cut.characters} characters: cut article "
+               f"{cut.article_id} by {cut.characters} characters, give it a later page "
+               f"with room (continue_on), or build with --allow-overset")
+    return Problem(path, int(line), message)
 
 
 def finalize(plan: IssuePlan, cfg: LayoutConfig, drafts: list[PageDraft]) -> IssueLayout:
-    """Write the jump lines, collect article pages, build the IssueLayout."""
+    """Write the jump lines, collect article pages, run the desk check, build the
+    IssueLayout."""
     pages_of: dict[str, list[int]] = defaultdict(list)
     for d in drafts:
         for entry in d.entries:
             if d.number not in pages_of[entry.article_id]:
                 pages_of[entry.article_id].append(d.number)
     lang_of = {a.id: a.lang for a in plan.issue.articles}
+    g = cfg.grid
+    front = {p.number: p.masthead is not None for p in plan.pages}
     pages = []
     for d in drafts:
         items: list[Item] = []
@@ -78,9 +100,16 @@ def finalize(plan: IssuePlan, cfg: LayoutConfig, drafts: list[PageDraft]) -> Iss
                                         lang_of.get(item.article_id, plan.issue.lang), cfg))
             else:
                 items.append(item)
+        zone = cfg.masthead_lines if front.get(d.number) else cfg.header_lines
+        area = Rect(g.left, g.line_y(zone), g.width, (g.lines - zone) * g.pitch)
+        heads = [Rect(b.rect.x, b.rect.y, b.rect.w, b.head_lines * g.pitch)
+                 for b in d.blocks if b.head_lines]
+        broken = tuple(b.article_id for b in d.blocks if b.head and b.head.inside_word)
+        report = replace(d.report, holes=find_holes(items, area, heads),
+                         broken_heads=broken)
         pages.append(PageLayout(number=d.number, section=d.section, width=cfg.width,
                                 height=cfg.height, items=tuple(items), regions=d.regions,
-                                articles=d.entries, warnings=d.warnings, report=d.report))
+                                articles=d.entries, warnings=d.warnings, report=report))
     views = tuple(_view(p.article, pages_of) for page in plan.pages for p in page.articles)
     issue = plan.issue
     title = f"{issue.paper} {issue.date.year}年{issue.date.month}月{issue.date.day}日"
@@ -93,7 +122,9 @@ def finalize(plan: IssuePlan, cfg: LayoutConfig, drafts: list[PageDraft]) -> Iss
 def _jump_line(slot: JumpSlot, number: int, pages: list[int], lang: str,
                cfg: LayoutConfig) -> list[TextRun]:
     words = _JUMP_WORDS["zh-Hant" if lang == "zh-Hant" else "zh-Hans"]
-    if slot.kind == "to":
+    if slot.kind == "cut":
+        text = "（" + words[2] + "）"
+    elif slot.kind == "to":
         later = [p for p in pages if p > number]
         if not later:
             return []
@@ -109,8 +140,8 @@ def _jump_line(slot: JumpSlot, number: int, pages: list[int], lang: str,
 
 
 def _view(article: Article, pages_of: dict[str, list[int]]) -> ArticleView:
-    blocks = tuple(("h", "\n".join(b.lines)) if isinstance(b, Subhead) else ("p", b.text)
-                   for b in article.body)
+    blocks = tuple(("h", "\n".join(b.lines)) if isinstance(b, Subhead)
+                   else ("p", "".join(block_texts(b))) for b in article.body)
     photos = tuple(PhotoView(str(p.file), p.caption, p.credit, p.missing)
                    for p in article.photos)
     pages = tuple(pages_of.get(article.id, ()))

@@ -81,17 +81,19 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
 
     Finds the shallowest depth E at which everything fits, then lets the last columns
     end one line higher where that still fits, so column feet differ by at most one
-    line. When nothing fits within ``height``, columns are filled to the foot and the
-    last keeps ``reserve_last`` lines free (for the jump line)."""
+    line. The last column keeps ``reserve_last`` lines free under its text (a jumping
+    article's 下轉 line). When nothing fits within ``height``, columns are filled to
+    the foot."""
     n_units = len(units)
-    total = _remaining(units, start)
     span = len(tops)
-    free = sum(max(0, height - t) for t in tops)
-    lower = max(min(tops), -(-(sum(tops) + total) // span))
-    full = tuple([height] * (span - 1) + [height])
+
+    def lim(limits: tuple[int, ...]) -> tuple[int, ...]:
+        return limits[:-1] + (limits[-1] - reserve_last,)
+
+    full = lim(tuple([height] * span))
     flow = fill(units, start, tops, full)
-    if flow.end < n_units or total > free:
-        limits = tuple([height] * (span - 1) + [height - reserve_last])
+    if flow.end < n_units:
+        limits = full
         strict = fill(units, start, tops, limits)
         # Text that jumps cannot move lines between columns to level them: where a
         # subhead would leave a hole at a foot, it stands there over one body line.
@@ -99,9 +101,11 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
         if _holes(loose, limits) < _holes(strict, limits) and loose.end >= strict.end:
             return loose
         return strict
-    depth = flow.depth
-    for e in range(max(lower, max(min(tops), 0)), height + 1):
-        trial = fill(units, start, tops, tuple([e] * span))
+    total = _remaining(units, start)
+    lower = max(min(tops), -(-(sum(tops) + total + reserve_last) // span))
+    depth = height
+    for e in range(max(lower, 0), height + 1):
+        trial = fill(units, start, tops, lim(tuple([e] * span)))
         if trial.end == n_units:
             depth = e
             flow = trial
@@ -111,8 +115,7 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
     best = (unevenness(flow), depth, 0, flow)
     for e in range(depth, min(depth + 3, height) + 1):
         for short in range(span - 1, -1, -1):
-            limits = tuple([e] * (span - short) + [e - 1] * short)
-            trial = fill(units, start, tops, limits)
+            trial = fill(units, start, tops, lim(tuple([e] * (span - short) + [e - 1] * short)))
             if trial.end == n_units:
                 key = (unevenness(trial), e, -short, trial)
                 if key[:3] < best[:3]:
@@ -124,7 +127,7 @@ def balance(units: tuple[Unit, ...], start: int, tops: tuple[int, ...], height: 
         # to the next column's top with a body line or two, and the feet level again.
         depth = best[1]
         for limits in product(*[(depth, depth - 1, depth - 2)] * span):
-            trial = fill(units, start, tops, limits)
+            trial = fill(units, start, tops, lim(limits))
             if trial.end == n_units and all(trial.columns):
                 key = (unevenness(trial), max(trial.bottoms), 0, trial)
                 if key[:2] < best[:2]:
@@ -145,14 +148,16 @@ def unevenness(flow: Flow) -> int:
 
 
 def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
-                  cap: int = 10_000) -> int:
-    """The fewest grid lines (from the block top) that hold every unit from ``start``."""
+                  cap: int = 10_000, reserve_last: int = 0) -> int:
+    """The fewest grid lines (from the block top) that hold every unit from ``start``,
+    the last column keeping ``reserve_last`` lines free."""
     total = _remaining(units, start)
     span = len(tops)
-    e = max(max(min(tops), 0), -(-(sum(tops) + total) // span))
+    e = max(max(min(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
     n = len(units)
     while e < cap:
-        if fill(units, start, tops, tuple([e] * span)).end == n:
+        limits = tuple([e] * (span - 1) + [e - reserve_last])
+        if fill(units, start, tops, limits).end == n:
             return e
         e += 1
     return cap

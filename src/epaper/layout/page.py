@@ -1,37 +1,42 @@
 """One page: furniture, blocks placed on the grid, rules between them, the report.
 
-Pages are laid out independently; what does not fit leaves as :class:`Remaining`
-pieces for a later page, and jump lines stay :class:`JumpSlot` until finalize.
+A page is laid out from the copy-fit plan alone (:class:`PageWork`: its pieces, the
+part of each the plan gives it and where the rest continues), so pages are
+independent of each other; jump lines stay :class:`JumpSlot` until finalize.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..display import ArticleEntry, Item, PageReport, PlacedBlock, Rect, Region, Rule
 from ..plan import PagePlan
 from .block import Block, JumpSlot, Piece, compose
 from .config import LayoutConfig
+from .elastic import INF, Elastic
 from .furniture import masthead, page_header
-from .place import (
-    OVERSET,
-    PLANNED_JUMP,
-    UNPLANNED_JUMP,
-    JumpCost,
-    arrange,
-    distribute,
-    stretch,
-)
-from .prepare import prepare
+from .guillotine import Arrangement, Options, arrange
+from .heads import SizeRange, size_range
+from .options import Leaf, leaf, spans_for
 
 
 @dataclass(frozen=True)
-class Remaining:
-    """Text that did not fit: the piece to continue and the page it should go to."""
+class PageWork:
+    """A page as the copy-fit plan leaves it: its pieces in reading order (its own
+    articles by priority, then the continuations sent to it), per piece the page its
+    rest continues on (0: none) and a manual span/height from issue.yaml."""
 
-    piece: Piece
-    target: int  # page number (0: no later page, so it is overset)
-    moved: bool = False  # nothing of it was placed here
+    plan: PagePlan
+    pieces: tuple[Piece, ...]
+    targets: tuple[int, ...]
+    spans: tuple[int | None, ...]
+    heights: tuple[int | None, ...]
+
+    @property
+    def front(self) -> bool:
+        """True for page 1 (the masthead page)."""
+        return self.plan.masthead is not None
 
 
 @dataclass(frozen=True)
@@ -45,105 +50,107 @@ class PageDraft:
     entries: tuple[ArticleEntry, ...]
     regions: tuple[Region, ...]
     report: PageReport
-    remaining: tuple[Remaining, ...]
     warnings: tuple[str, ...]
 
 
-def _chars(piece: Piece) -> int:
-    """Characters of the article (spaces aside) that ``piece`` would print."""
-    if not piece.continuation:
-        return len("".join(piece.prep.article.text_chars().split()))
-    units = piece.prep.units[piece.start:]
-    return sum(len("".join(line.text.split())) for u in units for line in u.lines
-               if u.role != "editor")
+def rows_of(work: PageWork, cfg: LayoutConfig) -> int:
+    """Grid lines of the page's text area (below the 報頭 or 報眉 zone)."""
+    zone = cfg.masthead_lines if work.front else cfg.header_lines
+    return cfg.grid.lines - zone
 
 
-def layout_page(page: PagePlan, incoming: tuple[Piece, ...], cfg: LayoutConfig,
-                later: tuple[int, ...], room: dict[str, int] | None = None) -> PageDraft:
-    """Lay out ``page`` with its own articles and the continuations sent to it.
+def rank_of(work: PageWork, index: int, cfg: LayoutConfig) -> SizeRange:
+    """The 主題 sizes piece ``index`` may take: a lead's, or a lesser story's."""
+    hl = cfg.headline
+    piece = work.pieces[index]
+    lead = index == 0 and not piece.continuation
+    return size_range(work.front, lead, hl.title_sizes, hl.lead_bonus, hl.min_title)
 
-    ``room`` gives, per article id, how many cells the page its jump goes to could
-    take (learnt from a first pass), so a planned jump sends about that much."""
-    room = room or {}
+
+def leaves_of(work: PageWork, cfg: LayoutConfig) -> list[Options]:
+    """Every piece's costs at every span it may take."""
+    rows = rows_of(work, cfg)
+    return [piece_options(piece, cfg, rank_of(work, i, cfg),
+                          i == 0 and not piece.continuation, work.spans[i],
+                          work.heights[i], rows)
+            for i, piece in enumerate(work.pieces)]
+
+
+@lru_cache(maxsize=8192)
+def piece_options(piece: Piece, cfg: LayoutConfig, rank: SizeRange, lead: bool,
+                  span: int | None, height: int | None, rows: int) -> Options:
+    """The spans ``piece`` may take on a page of ``rows`` lines, with their costs (one
+    object per arguments: the placement's memo keys on it)."""
+    out = []
+    for w in spans_for(piece, cfg.grid.columns, lead, span):
+        lf = leaf(piece, w, cfg, rank, rows)
+        if lf is not None and height:
+            lf = _fixed_height(lf, height)
+        if lf is not None:
+            out.append((w, lf))
+    return tuple(out)
+
+
+def _fixed_height(lf: Leaf, height: int) -> Leaf | None:
+    """A leaf held to a manual height (None when the piece cannot be that tall)."""
+    k = height - lf.lo
+    if k < 0:
+        return None
+    k = min(k, len(lf.exact) - 1)
+    if lf.exact[k] == INF:
+        return None
+    exact = (lf.exact[k],)
+    return Leaf(lf.width, height, exact, (lf.real[k],), Elastic(height, exact, lf.width))
+
+
+@lru_cache(maxsize=256)
+def fit(work: PageWork, cfg: LayoutConfig) -> Arrangement | None:
+    """The page's cheapest arrangement, or None when its copy cannot fit (cached:
+    the copy-fit plan asks first, the page layout then takes the same answer)."""
+    options = leaves_of(work, cfg)
+    if any(not opts for opts in options):
+        return None
+    weights = [min(w * lf.elastic.best[1] for w, lf in opts) for opts in options]
+    return arrange(options, cfg.grid.columns, rows_of(work, cfg), weights)
+
+
+def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
+    """Lay out ``work``'s page. The plan guarantees the copy fits (:func:`fit`)."""
+    page = work.plan
     g = cfg.grid
     lang = page.lang
-    zone = cfg.masthead_lines if page.masthead else cfg.header_lines
-    rows = g.lines - zone
-    own = sorted(page.articles, key=lambda p: p.article.priority)
-    pieces = [Piece(prepare(p.article, cfg)) for p in own] + list(incoming)
-    manual = {i: p.placement for i, p in enumerate(own) if p.placement is not None}
-    targets = []
-    costs = []
-    for i in range(len(pieces)):
-        wanted = own[i].continue_on if i < len(own) else None
-        target = _target(wanted, page.number, later)
-        targets.append(target)
-        if not target:
-            costs.append(JumpCost(OVERSET))
-        elif wanted and target == wanted:
-            costs.append(JumpCost(PLANNED_JUMP, room.get(pieces[i].article_id)))
-        else:
-            costs.append(JumpCost(UNPLANNED_JUMP))
-    arrangement = arrange(pieces, manual, cfg, rows, costs)
-    spots = stretch(distribute(arrangement.spots, rows), g.columns, rows)
+    zone = cfg.masthead_lines if work.front else cfg.header_lines
+    rows = rows_of(work, cfg)
     items: list[Item | JumpSlot] = []
     if page.masthead:
         items += masthead(page.masthead, page.teasers, cfg, lang)
     else:
         items += page_header(page.header, cfg, lang)
+    arrangement = fit(work, cfg)
+    if arrangement is None:
+        raise ValueError(f"第{page.number}版: the copy-fit plan gave this page more copy "
+                         f"than it holds")
+    leaves = leaves_of(work, cfg)
     blocks: list[Block] = []
     warnings: list[str] = []
-    remaining: list[Remaining] = []
-    overset: list[str] = []
-    for spot in sorted(spots, key=lambda s: s.piece):
-        piece = pieces[spot.piece]
-        block = compose(piece, spot.column, spot.span, zone + spot.top, spot.lines,
-                        spot.photo_cols, cfg)
-        report_block = PlacedBlock(block.article_id, spot.column, spot.span, spot.top,
-                                   spot.lines)
-        block = Block(block.article_id, block.items, report_block, block.rect, block.end,
-                      block.used_cells, block.warnings)
+    for spot in arrangement.spots:
+        piece = work.pieces[spot.piece]
+        real = dict(leaves[spot.piece])[spot.span].realize(spot.lines)
+        block = compose(piece, spot.column, spot.span, zone + spot.top, spot.lines, real, cfg)
+        placed = PlacedBlock(block.article_id, spot.column, spot.span, spot.top, spot.lines)
+        block = Block(block.article_id, block.items, placed, block.rect, block.end,
+                      block.used_cells, block.head_lines, block.warnings, block.head)
         blocks.append(block)
         items.extend(block.items)
         warnings.extend(block.warnings)
-        if block.end < len(piece.prep.units):
-            rest = Piece(piece.prep, block.end, page.number)
-            _leave(rest, targets[spot.piece], remaining, overset, warnings, page.number,
-                   moved=False)
-    for index in arrangement.moved:
-        piece = pieces[index]
-        _leave(piece, targets[index], remaining, overset, warnings, page.number, moved=True)
     items.extend(_rules(blocks, cfg))
-    entries, regions = _index(blocks, pieces)
+    entries, regions = _index(blocks, work.pieces)
     used = sum(b.used_cells for b in blocks)
     total = g.columns * rows
     report = PageReport(total_cells=total, empty_cells=max(0, total - used),
-                        blocks=tuple(b.placed for b in blocks), overset=tuple(overset))
+                        blocks=tuple(b.placed for b in blocks))
     return PageDraft(page.number, page.section, tuple(items), tuple(blocks), entries,
-                     regions, report, tuple(remaining), tuple(warnings))
-
-
-def _target(wanted: int | None, number: int, later: tuple[int, ...]) -> int:
-    """The page a jump from page ``number`` goes to (0 when there is none)."""
-    if wanted and wanted in later:
-        return wanted
-    return later[0] if later else 0
-
-
-def _leave(piece: Piece, target: int, remaining: list[Remaining], overset: list[str],
-           warnings: list[str], number: int, *, moved: bool) -> None:
-    art = piece.prep.article
-    where = f"{art.source}: " if str(art.source) else ""
-    if target:
-        remaining.append(Remaining(piece, target, moved))
-        if moved:
-            warnings.append(f"{where}article {art.id} found no room on 第{number}版; "
-                            f"moved to 第{target}版")
-        return
-    message = (f"{where}article {art.id}: {_chars(piece)} characters do not fit on "
-               f"第{number}版 and there is no later page (overset)")
-    overset.append(message)
-    warnings.append(message)
+                     regions, report, tuple(warnings))
 
 
 def _rules(blocks: list[Block], cfg: LayoutConfig) -> list[Item]:
@@ -173,13 +180,14 @@ def _rules(blocks: list[Block], cfg: LayoutConfig) -> list[Item]:
     return out
 
 
-def _index(blocks: list[Block], pieces: list[Piece]
+def _index(blocks: list[Block], pieces: tuple[Piece, ...]
            ) -> tuple[tuple[ArticleEntry, ...], tuple[Region, ...]]:
     entries: list[ArticleEntry] = []
     rects: dict[str, list[Rect]] = {}
     order: list[str] = []
+    by_id = {p.article_id: p for p in pieces}
     for b in blocks:
-        piece = next(p for p in pieces if p.article_id == b.article_id)
+        piece = by_id[b.article_id]
         if b.article_id not in rects:
             order.append(b.article_id)
             rects[b.article_id] = []

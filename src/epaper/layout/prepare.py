@@ -1,4 +1,4 @@
-"""Prepare an article once per page template: body units, heads per span, photos.
+"""Prepare an article once per page template: body units, title metrics, photos.
 
 The body is set once at the column measure (every column of a template has the same
 width), so the same lines serve any span and any page a jump lands on: a split never
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Subhead
-from .config import LayoutConfig, ceil_lines
+from .config import LayoutConfig
+from .heads import TitleMetrics, metrics
 from .photos import PhotoInfo, photo_info
-from .text import Segment, SetLine, fit_one_line, set_text, typeset_warnings
+from .text import Segment, SetLine, set_text, typeset_warnings
 
-NOTE_LABEL = {"zh-Hant": "編者按", "zh-Hans": "编者按"}
 EDITOR_LABEL = {"zh-Hant": "編輯", "zh-Hans": "编辑"}
 
 
@@ -46,33 +46,13 @@ class Prepared:
     lang: str
     units: tuple[Unit, ...]
     photos: tuple[PhotoInfo, ...]
+    title: TitleMetrics
     warnings: tuple[str, ...] = ()  # the typesetter's, located at the paragraph's line
 
     @property
     def flow_lines(self) -> int:
         """Grid lines the whole body flow needs in one long column."""
         return sum(u.height for u in self.units)
-
-
-@dataclass(frozen=True)
-class HeadLine:
-    """One line of a head element, placed relative to the block's top-left corner."""
-
-    line: SetLine
-    role: str
-    size: float
-    dy: float  # baseline, pt below the block top
-    align: str
-
-
-@dataclass(frozen=True)
-class Head:
-    """Everything above the body flow of a block at one span."""
-
-    lines: tuple[HeadLine, ...]
-    height: int  # grid lines
-    note_box: tuple[int, int] | None = None  # first grid line and lines of the 編者按 box
-    summary_box: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=512)
@@ -117,93 +97,25 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
         units.append(Unit("editor", lines))
     photos = tuple(photo_info(p) for p in article.photos)
     return Prepared(article=article, lang=lang, units=tuple(units), photos=photos,
+                    title=_title_metrics(article.title, cfg, lang),
                     warnings=tuple(warnings))
 
 
-def _place(parts: list[tuple[str, float, float, tuple[SetLine, ...], str]], pitch: float,
-           pad: float, descent: float) -> tuple[list[HeadLine], int]:
-    """Stack head elements (role, size, advance, lines, align) in whole grid lines."""
-    natural = sum(adv * len(lines) for _, _, adv, lines, _ in parts) + 2 * pad
-    height = ceil_lines(natural, pitch)
-    y = pad + (height * pitch - natural) / 2
-    out = []
-    for role, size, adv, lines, align in parts:
-        for line in lines:
-            # Centre the em box in the line's advance (the descent share is the font's).
-            out.append(HeadLine(line, role, size, y + (adv + size) / 2 - descent * size,
-                                align))
-            y += adv
-    return out, height
-
-
-@lru_cache(maxsize=2048)
-def head_for(prep: Prepared, span: int, cfg: LayoutConfig, continuation: bool = False
-             ) -> Head:
-    """The head of ``prep`` in a block ``span`` columns wide (a short one when continued)."""
-    g = cfg.grid
-    art = prep.article
-    lang = prep.lang
-    width = g.span_width(span)
-    if continuation:
-        style = cfg.style("jump_title")
-        size, line = fit_one_line(art.title, style, lang, width, "jump_title",
-                                  min_size=g.body_size)
-        # Grid line 0 is left for the 上接第N版 line, written by the finalize step.
-        parts = [("title", size, style.leading * g.pitch, (line,), "center")]
-        lines, height = _place(parts, g.pitch, 0.0, g.descent)
-        lines = [HeadLine(h.line, "jump_title", h.size, h.dy + g.pitch, h.align)
-                 for h in lines]
-        return Head(tuple(lines), height + 1)
-    parts = []
-    if art.kicker:
-        style = cfg.style("kicker")
-        parts.append(("kicker", style.size, style.leading * g.pitch,
-                      set_text([Segment(art.kicker, "kicker")], width / style.size, style,
-                               lang, kind="headline"), style.align))
+def _title_metrics(title: str, cfg: LayoutConfig, lang: str) -> TitleMetrics:
+    """The title's natural advances in em (the same at every size) and its breaks."""
     style = cfg.style("title")
-    size = cfg.headline.title_size(span, art.priority)
-    while True:
-        title = set_text([Segment(art.title, "title")], width / size, style, lang,
-                         kind="headline")
-        if len(title) <= cfg.headline.max_title_lines or size <= cfg.headline.min_title:
-            break
-        size = max(cfg.headline.min_title, size - 1)
-    parts.append(("title", size, style.leading * g.pitch * size / style.size, title,
-                  style.align))
-    if art.subtitle:
-        style = cfg.style("subtitle")
-        parts.append(("subtitle", style.size, style.leading * g.pitch,
-                      set_text([Segment(art.subtitle, "subtitle")], width / style.size, style,
-                               lang, kind="headline"), style.align))
-    lines, height = _place(parts, g.pitch, cfg.headline.pad_lines * g.pitch, g.descent)
-    summary_box = note_box = None
-    if art.summary:
-        style = cfg.style("summary")
-        inner = width - 2 * g.body_size
-        text = set_text([Segment(art.summary, "summary")], inner / style.size, style, lang)
-        adv = style.leading * g.pitch
-        n = ceil_lines(adv * len(text), g.pitch) + 1
-        y0 = height * g.pitch + (n * g.pitch - adv * len(text)) / 2
-        for i, line in enumerate(text):
-            lines.append(HeadLine(line, "summary", style.size,
-                                  y0 + i * adv + (adv + style.size) / 2
-                                  - g.descent * style.size,
-                                  style.align))
-        summary_box = (height, n)
-        height += n
-    if art.editor_note:
-        style = cfg.style("editor_note")
-        label = cfg.style("note_label")
-        inner = width - 2 * g.body_size
-        segs = [Segment(NOTE_LABEL.get(lang, "编者按"), "note_label", label.face_key(lang)),
-                Segment("　", "note_label"), Segment(art.editor_note, "editor_note")]
-        text = set_text(segs, inner / style.size, style, lang, indent=2.0)
-        for i, line in enumerate(text):
-            lines.append(HeadLine(line, "editor_note", style.size,
-                                  g.baseline(height + 1 + i, style.size) - g.top, "note"))
-        note_box = (height, len(text) + 2)
-        height += len(text) + 2
-    return Head(tuple(lines), height, note_box=note_box, summary_box=summary_box)
+    advances: list[float] = []
+    for i, part in enumerate(title.split("\n")):
+        if i:
+            advances.append(0.0)  # the editor's newline
+        if part:
+            lines = set_text([Segment(part, "title")], 10_000.0, style, lang,
+                             kind="headline")
+            # One line at this measure; its text drops nothing but a trailing blank.
+            line = lines[0]
+            adv = list(line.advances) + [0.0] * (len(part) - len(line.text))
+            advances.extend(adv[:len(part)])
+    return metrics(title, tuple(advances))
 
 
 def photo_lines(aspect: float, width: float, pitch: float) -> int:

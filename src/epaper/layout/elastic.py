@@ -1,0 +1,115 @@
+"""Elastic heights: what a block, or a rectangle of blocks, costs at each height.
+
+A rectangle of ``width`` columns can take any height from ``lo`` lines up; its cost
+at ``lo + k`` is ``costs[k]``, and beyond the last entry every further line is a
+hole across its width (HOLE per cell). The functions are convex (the cheap ways to
+use a line come first: bigger photos, a bigger head, air, then blank, then holes),
+so stacking two rectangles (the same width, heights added) is a min-plus
+convolution done by merging slopes, and setting two side by side (the same height,
+widths added) is a sum: both linear in the lengths. This is the "shape function" of
+guillotine layout (Gange, Marriott & Stuckey, "Optimal guillotine layout", DocEng
+2012), with costs instead of a single best height.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
+
+#: Cost of one grid cell of white beyond a block's designed slack: a hole on the page.
+#: Three times a blank line under balanced columns (1 per cell), so the placement
+#: spends every other lever before it opens one.
+HOLE = 3.0
+INF = float("inf")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Elastic:
+    """Cost by height of a rectangle ``width`` columns wide (convex in the height).
+
+    Compared and hashed by identity: the placement keys its memo with them."""
+
+    lo: int
+    costs: tuple[float, ...]
+    width: int
+
+    @property
+    def hi(self) -> int:
+        """Tallest height with a designed (hole-free) cost."""
+        return self.lo + len(self.costs) - 1
+
+    def at(self, h: int) -> float:
+        """Cost at height ``h`` (infinite below ``lo``; holes beyond ``hi``)."""
+        k = h - self.lo
+        if k < 0:
+            return INF
+        n = len(self.costs)
+        if k < n:
+            return self.costs[k]
+        return self.costs[-1] + (k - n + 1) * self.width * HOLE
+
+    @property
+    def best(self) -> tuple[float, int]:
+        """The least cost and the height it is reached at (the lowest such)."""
+        c = min(self.costs)
+        return c, self.lo + self.costs.index(c)
+
+    def span(self, lo: int, hi: int) -> list[float]:
+        """Costs at heights ``lo`` … ``hi`` (``lo`` ≥ self.lo), holes included."""
+        a = lo - self.lo
+        n = len(self.costs)
+        out = list(self.costs[a:hi - self.lo + 1])
+        if hi - self.lo >= n:
+            last, rate = self.costs[-1], self.width * HOLE
+            start = max(n, a)
+            out.extend(last + (k - n + 1) * rate for k in range(start, hi - self.lo + 1))
+        return out
+
+
+def convex(lo: int, costs: list[float], width: int) -> Elastic:
+    """The lower convex envelope of exact per-height costs (``inf`` where a height
+    cannot be made), extended by holes: what the placement composes with. The block
+    itself is later made with its exact cheapest configuration at the chosen height."""
+    pts = [(lo + k, c) for k, c in enumerate(costs) if c < INF]
+    hole = width * HOLE
+    hull: list[tuple[int, float]] = []
+    for p in pts:
+        while len(hull) >= 2 and _cross(hull[-2], hull[-1], p) <= 0:
+            hull.pop()
+        hull.append(p)
+    out = [hull[0][1]]
+    for (x0, y0), (x1, y1) in zip(hull, hull[1:], strict=False):
+        slope = min((y1 - y0) / (x1 - x0), hole)
+        out.extend(y0 + slope * (x - x0) for x in range(x0 + 1, x1 + 1))
+    # The envelope's slopes must stay below the hole rate to remain convex.
+    for k in range(1, len(out)):
+        out[k] = min(out[k], out[k - 1] + hole)
+    return Elastic(hull[0][0], tuple(out), width)
+
+
+def _cross(o: tuple[int, float], a: tuple[int, float], b: tuple[int, float]) -> float:
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def stack(top: Elastic, bottom: Elastic, limit: int) -> Elastic:
+    """Two rectangles of one width, one above the other: heights add. Entries above
+    ``limit`` lines are dropped (no page is taller)."""
+    slopes = sorted(_slopes(top) + _slopes(bottom))
+    lo = top.lo + bottom.lo
+    keep = max(0, min(len(slopes), limit - lo))
+    costs = tuple(accumulate(slopes[:keep], initial=top.costs[0] + bottom.costs[0]))
+    return Elastic(lo, costs, top.width)
+
+
+def beside(left: Elastic, right: Elastic) -> Elastic:
+    """Two rectangles of one height side by side: widths add, costs add."""
+    lo = max(left.lo, right.lo)
+    hi = max(left.hi, right.hi, lo)
+    costs = tuple(map(add, left.span(lo, hi), right.span(lo, hi)))
+    return Elastic(lo, costs, left.width + right.width)
+
+
+def _slopes(e: Elastic) -> list[float]:
+    c = e.costs
+    return [b - a for a, b in zip(c, c[1:], strict=False)]

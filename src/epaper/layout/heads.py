@@ -1,0 +1,193 @@
+"""Headlines that read: 主題 lines broken between words and balanced, sizes by rank.
+
+The title's natural advances are taken once per article (em are the same at every
+size), so the lines a size needs at a width are arithmetic, not typesetting. Breaks
+go only where a word starts (:mod:`.words`) and the line-start and line-end rules
+allow; the editor's newlines are kept. Among the breaks that give the fewest lines,
+the most even set wins. Only when a single word is wider than the measure does a
+break fall inside it, and that is reported.
+
+Sizes follow rank (docs/layouts.md): the page-1 lead carries the issue's largest
+主題, every page's lead the largest of its page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from .words import word_starts
+
+#: Characters a head line never starts with / ends with (cjk-typesetting.md §2, the
+#: subset that occurs in heads).
+NO_START = frozenset("，。、；：？！）］｝》」』〉”’…—·．,.;:?!)]}%％")
+NO_END = frozenset("（［｛《「『〈“‘([{")
+#: Slack in em when comparing a line with its measure (rounding of advances).
+EPS = 0.01
+
+
+@dataclass(frozen=True)
+class TitleBreak:
+    """A title set in lines: the text of each line and whether a break fell inside a
+    word (only when one word is wider than the measure)."""
+
+    lines: tuple[str, ...]
+    inside_word: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class TitleMetrics:
+    """A title's characters with their natural advances (em) and legal breaks.
+    Compared and hashed by identity (one per prepared article; it keys caches)."""
+
+    text: str
+    advances: tuple[float, ...]
+    breaks: frozenset[int]  # offsets where a line may start (between words)
+    forced: frozenset[int]  # offsets after an editor's newline (always a break)
+
+
+def metrics(text: str, advances: tuple[float, ...]) -> TitleMetrics:
+    """Break opportunities of a title whose characters (newlines included, at zero
+    advance) have ``advances``: word starts that the line rules allow."""
+    forced = frozenset(i + 1 for i, c in enumerate(text) if c == "\n")
+    breaks: set[int] = set(forced)
+    start = 0
+    for part in text.split("\n"):
+        for i in word_starts(part):
+            at = start + i
+            if text[at] in NO_START or text[at - 1] in NO_END:
+                continue
+            if text[at] == text[at - 1] and text[at] in "—…":
+                continue  # a doubled dash or ellipsis is one mark
+            breaks.add(at)
+        start += len(part) + 1
+    return TitleMetrics(text, advances, frozenset(breaks), forced)
+
+
+def _legal_char_breaks(m: TitleMetrics) -> frozenset[int]:
+    """Every offset the line rules allow (the last resort inside a word)."""
+    t = m.text
+    return frozenset(i for i in range(1, len(t))
+                     if t[i] not in NO_START and t[i - 1] not in NO_END)
+
+
+@lru_cache(maxsize=65536)
+def break_title(m: TitleMetrics, measure: float, max_lines: int) -> TitleBreak | None:
+    """The title in the fewest lines of at most ``measure`` em, balanced; None when
+    it needs more than ``max_lines`` lines even with breaks inside words."""
+    for inside in (False, True):
+        # A solution with breaks inside words exists only when none between words
+        # does (the first pass would have found it), so the second pass is reported.
+        allowed = m.breaks | (_legal_char_breaks(m) if inside else frozenset())
+        lines = _fewest_balanced(m, measure, max_lines, allowed)
+        if lines is not None:
+            return TitleBreak(lines, inside)
+    return None
+
+
+def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
+                     allowed: frozenset[int]) -> tuple[str, ...] | None:
+    """Dynamic programme over the allowed breaks: fewest lines within the measure,
+    then the least squared deviation from the mean line width."""
+    text = m.text
+    n = len(text)
+    nodes = [0, *sorted(b for b in allowed if 0 < b < n), n]
+    forced = sorted(m.forced)
+    prefix = [0.0, *accumulate(m.advances)]
+
+    def width(a: int, b: int) -> float:
+        while a < b and text[a] in " \n":
+            a += 1
+        while b > a and text[b - 1] in " \n":
+            b -= 1
+        return prefix[b] - prefix[a]
+
+    inf = float("inf")
+    # best[i] = (lines, cost) to set text[0:nodes[i]]; a line may not skip a forced break.
+    count = len(nodes)
+    best: list[tuple[int, float]] = [(0, 0.0)] + [(max_lines + 1, inf)] * (count - 1)
+    back = [0] * count
+    total = width(0, n)
+    for j in range(1, count):
+        b = nodes[j]
+        for i in range(j - 1, -1, -1):
+            a = nodes[i]
+            if any(a < f < b for f in forced):
+                break
+            w = width(a, b)
+            if w > measure + EPS:
+                break
+            lines, cost = best[i]
+            if lines >= max_lines:
+                continue
+            cand = (lines + 1, cost)
+            if cand[0] < best[j][0] or (cand[0] == best[j][0] and cand[1] < best[j][1]):
+                best[j] = cand
+                back[j] = i
+    k = best[-1][0]
+    if k > max_lines:
+        return None
+    # Second pass with k fixed: balance the line widths.
+    target = total / k
+    memo: dict[tuple[int, int], tuple[float, int]] = {}
+
+    def solve(j: int, left: int) -> tuple[float, int]:
+        if (j, left) in memo:
+            return memo[(j, left)]
+        if left == 0:
+            return (0.0, -1) if j == 0 else (inf, -1)
+        out = (inf, -1)
+        b = nodes[j]
+        for i in range(j - 1, -1, -1):
+            a = nodes[i]
+            if any(a < f < b for f in forced):
+                break
+            w = width(a, b)
+            if w > measure + EPS:
+                break
+            sub, _ = solve(i, left - 1)
+            cost = sub + (w - target) ** 2
+            if cost < out[0]:
+                out = (cost, i)
+        memo[(j, left)] = out
+        return out
+
+    cuts = [count - 1]
+    left = k
+    while cuts[-1] != 0:
+        _, i = solve(cuts[-1], left)
+        if i < 0:
+            return None
+        cuts.append(i)
+        left -= 1
+    cuts.reverse()
+    lines = []
+    for i, j in zip(cuts, cuts[1:], strict=False):
+        lines.append(text[nodes[i]:nodes[j]].strip(" \n"))
+    return tuple(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class SizeRange:
+    """主題 sizes an article may take on its page: its preferred size at a span comes
+    from the template (span, priority); ``cap`` and ``floor`` come from its rank."""
+
+    cap: float  # never larger (a lesser story stays below its page lead)
+    floor: float  # never smaller (a lead keeps its rank)
+    fixed: bool = False  # the page-1 lead: exactly ``cap``
+
+
+def size_range(front: bool, lead: bool, sizes: tuple[float, ...], bonus: float,
+               least: float) -> SizeRange:
+    """The rank rule: page 1's lead at the top size of the issue; an inner lead one
+    lead bonus below it and at most a quarter under; everything else a step (2 pt)
+    under the smallest size an inner lead may take."""
+    top = max(sizes) + bonus
+    inner = top - bonus if bonus else top
+    if lead and front:
+        return SizeRange(top, top, fixed=True)
+    low = max(least, inner * 0.8)
+    if lead:
+        return SizeRange(inner, low)
+    return SizeRange(max(least, min(inner, low) - 2), least)
