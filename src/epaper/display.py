@@ -132,6 +132,8 @@ class PageReport:
     overset: tuple[str, ...] = ()  # messages: article and how much was cut
     holes: tuple[Hole, ...] = ()
     broken_heads: tuple[str, ...] = ()  # article ids whose 主題 breaks inside a word
+    #: Positions the copy could not fill, framed and booked for an ad (廣告位), in points.
+    booked: tuple[Rect, ...] = ()
 
     @property
     def fill_ratio(self) -> float:

@@ -142,9 +142,9 @@ def _holes(flow: Flow, limits: tuple[int, ...]) -> int:
 
 
 def unevenness(flow: Flow) -> int:
-    """How far apart the feet of the columns that hold text are, in grid lines."""
-    feet = [b for b, col in zip(flow.bottoms, flow.columns, strict=True) if col]
-    return max(feet) - min(feet) if feet else 0
+    """How far apart the feet of the columns are, in grid lines. An empty column's
+    foot is its top: a column left empty is the widest hole a block can have."""
+    return max(flow.bottoms) - min(flow.bottoms) if flow.bottoms else 0
 
 
 def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],

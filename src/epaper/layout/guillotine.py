@@ -136,7 +136,13 @@ def arrange(options: list[Options], columns: int, rows: int,
                             for b in rights:
                                 out.append(Node(beside(a.elastic, b.elastic), first=a,
                                                 second=b, vertical=True))
-            out = _keep(out)
+            # The whole page is taken at exactly ``rows`` lines: there the cheapest at
+            # that height is the only one worth keeping (the others are kept for a
+            # parent that may give them another height).
+            if i == 0 and j == n - 1 and w == columns:
+                out = [min(out, key=lambda nd: nd.elastic.at(rows))] if out else out
+            else:
+                out = _keep(out)
         _RUNS[key] = (out, tuple(options[i:j + 1]))
         return out
 

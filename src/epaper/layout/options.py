@@ -40,9 +40,10 @@ EXTRA_AIR_LINES = 2
 #: Per column, a 主題 in one line more than headline.max_title_lines.
 EXTRA_TITLE_LINE = 1.5
 #: Per photo cell beyond rules.photo_share of the block (up to PHOTO_SHARE_STRETCH
-#: times it): a bigger photo than the rule wants beats a hole.
+#: times it). The template's share is a rule ("at most"), so the stretch is 1: a page
+#: short of copy books space (:mod:`.filler`) rather than blowing a photo up.
 PHOTO_OVER_SHARE = 1.0
-PHOTO_SHARE_STRETCH = 1.5
+PHOTO_SHARE_STRETCH = 1.0
 #: Per point and column of 主題 below the size the template gives the span and
 #: priority: a head 4 pt smaller across 4 columns costs about 5 blank cells.
 HEAD_SHRINK = 0.3

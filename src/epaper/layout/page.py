@@ -13,8 +13,9 @@ from functools import lru_cache
 from ..display import ArticleEntry, Item, PageReport, PlacedBlock, Rect, Region, Rule
 from ..plan import PagePlan
 from .block import Block, JumpSlot, Piece, compose
-from .config import LayoutConfig
+from .config import MM, LayoutConfig
 from .elastic import INF, Elastic
+from .filler import Filler, filler_items, filler_options, filler_rect
 from .furniture import masthead, page_header
 from .guillotine import Arrangement, Options, arrange
 from .heads import SizeRange, size_range
@@ -111,7 +112,29 @@ def fit(work: PageWork, cfg: LayoutConfig) -> Arrangement | None:
     if any(not opts for opts in options):
         return None
     weights = [min(w * lf.elastic.best[1] for w, lf in opts) for opts in options]
-    return arrange(options, cfg.grid.columns, rows_of(work, cfg), weights)
+    rows = rows_of(work, cfg)
+    best = arrange(options, cfg.grid.columns, rows, weights)
+    if best is None or (options and hole_cells(best, options) == 0):
+        return best
+    # The copy leaves white the blocks cannot take up: offer a booked position too
+    # (read last); it is used only where it costs less than the hole it replaces.
+    extra = filler_options(cfg.grid.columns, rows)
+    booked = arrange([*options, extra], cfg.grid.columns, rows, [*weights, 0.0]) \
+        if extra else None
+    if booked is not None and (not options or booked.cost < best.cost - 1e-9):
+        return booked
+    return best
+
+
+def hole_cells(arrangement: Arrangement, options: list[Options]) -> int:
+    """Grid cells of the arrangement beyond its blocks' designed heights (white)."""
+    out = 0
+    for spot in arrangement.spots:
+        if spot.piece >= len(options):
+            continue
+        lf = dict(options[spot.piece])[spot.span]
+        out += max(0, spot.lines - (lf.lo + len(lf.exact) - 1)) * spot.span
+    return out
 
 
 def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
@@ -133,7 +156,12 @@ def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
     leaves = leaves_of(work, cfg)
     blocks: list[Block] = []
     warnings: list[str] = []
+    fillers: list[Filler] = []
     for spot in arrangement.spots:
+        if spot.piece >= len(work.pieces):
+            fillers.append(Filler(spot.column, spot.span, spot.top, spot.lines))
+            items.extend(filler_items(fillers[-1], zone, cfg, lang))
+            continue
         piece = work.pieces[spot.piece]
         real = dict(leaves[spot.piece])[spot.span].realize(spot.lines)
         block = compose(piece, spot.column, spot.span, zone + spot.top, spot.lines, real, cfg)
@@ -147,8 +175,17 @@ def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
     entries, regions = _index(blocks, work.pieces)
     used = sum(b.used_cells for b in blocks)
     total = g.columns * rows
-    report = PageReport(total_cells=total, empty_cells=max(0, total - used),
-                        blocks=tuple(b.placed for b in blocks))
+    booked = sum(f.span * f.lines for f in fillers)
+    for f in fillers:
+        r = filler_rect(f, zone, cfg)
+        warnings.append(
+            f"第{page.number}版: the copy fills the page only with a booked position of "
+            f"{r.w / MM:.0f} × {r.h / MM:.0f} mm at column {f.column + 1}, line "
+            f"{f.top + 1} (廣告位): book an ad or add {f.span * f.lines * g.chars_per_column}"
+            f" characters of copy")
+    report = PageReport(total_cells=total, empty_cells=max(0, total - used - booked),
+                        blocks=tuple(b.placed for b in blocks),
+                        booked=tuple(filler_rect(f, zone, cfg) for f in fillers))
     return PageDraft(page.number, page.section, tuple(items), tuple(blocks), entries,
                      regions, report, tuple(warnings))
 
