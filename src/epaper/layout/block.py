@@ -102,6 +102,9 @@ class Realization:
     photo_cols: int = 0
     photo_grow: int = 0
     air: int = 0
+    #: Lines at the block's foot booked for an ad (:mod:`.filler`): the block was
+    #: given more lines than any configuration of its copy takes.
+    booked: int = 0
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,8 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     prep = piece.prep
     aid = piece.article_id
     units = piece.units
+    booked = real.booked
+    lines -= booked  # the foot is booked for an ad (drawn by the page)
     head = head_of(piece, span, cfg, real)
     photos = photo_shape(piece, span, real.photo_cols, cfg, real.photo_grow)
     air = real.air

@@ -21,7 +21,22 @@ from operator import add
 #: Three times a blank line under balanced columns (1 per cell), so the placement
 #: spends every other lever before it opens one.
 HOLE = 3.0
+#: Cost of one grid cell booked for an ad (廣告位, :mod:`.filler`) under a block or
+#: in a position of its own: dearer than a blank cell (1), so every lever of the copy
+#: goes first, and cheaper than a hole: the midpoint of the two.
+FILL = 2.0
+#: Fewest lines of a booked position. White of fewer lines is no hole by the desk
+#: check (five 13.5 pt lines are 24 mm, under the 25 mm hole) and no ad is that small.
+MIN_BOOK = 5
 INF = float("inf")
+
+
+def beyond(width: int, extra: int) -> float:
+    """Cost of ``extra`` lines past a rectangle's designed height: blank white (a hole
+    when it is large) for a few lines, a booked position from MIN_BOOK lines on."""
+    if extra >= MIN_BOOK:
+        return width * FILL * extra
+    return width * HOLE * extra
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -47,7 +62,7 @@ class Elastic:
         n = len(self.costs)
         if k < n:
             return self.costs[k]
-        return self.costs[-1] + (k - n + 1) * self.width * HOLE
+        return self.costs[-1] + beyond(self.width, k - n + 1)
 
     @property
     def best(self) -> tuple[float, int]:
@@ -61,9 +76,9 @@ class Elastic:
         n = len(self.costs)
         out = list(self.costs[a:hi - self.lo + 1])
         if hi - self.lo >= n:
-            last, rate = self.costs[-1], self.width * HOLE
+            last, w = self.costs[-1], self.width
             start = max(n, a)
-            out.extend(last + (k - n + 1) * rate for k in range(start, hi - self.lo + 1))
+            out.extend(last + beyond(w, k - n + 1) for k in range(start, hi - self.lo + 1))
         return out
 
 

@@ -5,7 +5,9 @@ under the columns) is spent and the page's copy still covers less than its text
 area, a desk does not print a white hole: it books the rest for an advertisement or
 a filler (補白) and says so. The placement gets the same choice as one more piece,
 read last (so it lands at the foot or the right of the page), at any span and at
-least MIN_LINES tall, priced per cell between a blank line and a hole: it is taken
+least MIN_BOOK lines tall, priced per cell (FILL) between a blank line and a hole,
+as is a position booked under a block that is given more lines than its copy can
+take (:meth:`.options.Leaf.realize`). It is taken
 only where the page would otherwise show a hole, and never instead of a lever the
 copy still has. The report names its size so the desk can book it.
 """
@@ -16,17 +18,10 @@ from dataclasses import dataclass
 
 from ..display import Box, Item, Rect, TextRun
 from .config import LayoutConfig
-from .elastic import HOLE, Elastic, convex
-from .options import BLANK, Leaf
+from .elastic import FILL, MIN_BOOK, Elastic, convex
+from .options import Leaf
 from .text import fit_one_line, runs_for_line
 
-#: Cost of one grid cell booked for an ad: dearer than a blank cell under a block's
-#: columns (BLANK, so every lever of the copy goes first) and cheaper than a hole
-#: (HOLE: a framed, named position beats unexplained white). The midpoint of the two.
-FILL = (BLANK + HOLE) / 2
-#: Fewest lines of a booked position: below about five lines (24 mm on the broadsheet)
-#: white is no hole by the desk check, and an ad smaller than that is not sold.
-MIN_LINES = 5
 #: Label of the position, by script.
 LABEL = {"zh-Hant": "廣告位", "zh-Hans": "广告位"}
 
@@ -44,12 +39,12 @@ class Filler:
 def filler_options(columns: int, rows: int) -> tuple[tuple[int, Leaf], ...]:
     """The booked position's cost at every span and height (a piece for the placement)."""
     out = []
-    if rows < MIN_LINES:
+    if rows < MIN_BOOK:
         return ()
     for span in range(1, columns + 1):
-        exact = tuple(FILL * span * h for h in range(MIN_LINES, rows + 1))
-        elastic: Elastic = convex(MIN_LINES, list(exact), span)
-        out.append((span, Leaf(span, MIN_LINES, exact, (None,) * len(exact), elastic)))
+        exact = tuple(FILL * span * h for h in range(MIN_BOOK, rows + 1))
+        elastic: Elastic = convex(MIN_BOOK, list(exact), span)
+        out.append((span, Leaf(span, MIN_BOOK, exact, (None,) * len(exact), elastic)))
     return tuple(out)
 
 

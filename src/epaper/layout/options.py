@@ -15,12 +15,12 @@ priced against it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .block import Piece, Realization, body_depth, photo_dpi, photo_shape
 from .config import LayoutConfig
-from .elastic import INF, Elastic, convex
+from .elastic import INF, MIN_BOOK, Elastic, convex
 from .headgroup import HeadVariant, continuation_head, head_variants
 from .heads import SizeRange
 
@@ -83,12 +83,17 @@ class Leaf:
     elastic: Elastic
 
     def realize(self, h: int) -> Realization:
-        """The cheapest way to be ``h`` lines tall (past the tallest designed height,
-        that one: the rest stays blank)."""
-        k = min(h - self.lo, len(self.real) - 1)
+        """The cheapest way to be ``h`` lines tall. Past the tallest designed height
+        the rest stays blank, or, from MIN_BOOK lines on, is booked for an ad at the
+        block's foot (the cost :func:`.elastic.beyond` gave the placement)."""
+        top = len(self.real) - 1
+        k = min(h - self.lo, top)
         for i in range(k, -1, -1):
             r = self.real[i]
             if r is not None:
+                extra = h - (self.lo + i)
+                if h - self.lo > top and extra >= MIN_BOOK:
+                    return replace(r, booked=extra)
                 return r
         raise ValueError(f"no realization at {h} lines (lowest is {self.lo})")
 
@@ -207,10 +212,15 @@ def leaf(piece: Piece, span: int, cfg: LayoutConfig, rank: SizeRange, limit: int
 
 def spans_for(piece: Piece, columns: int, lead: bool, manual_span: int | None) -> range:
     """Spans a piece may take: a manual placement's, a lead's (at least three fifths of
-    the page: a front story in two columns is not a lead), or any."""
+    the page: a front story in two columns is not a lead), or any; never more columns
+    than the piece has body lines (a column would stand empty) unless nothing else
+    is allowed."""
     if manual_span:
         s = max(1, min(columns, manual_span))
         return range(s, s + 1)
-    if lead:
-        return range(max(1, math.ceil(columns * 3 / 5)), columns + 1)
-    return range(1, columns + 1)
+    least = max(1, math.ceil(columns * 3 / 5)) if lead else 1
+    most = columns
+    if piece.prep.units and not piece.prep.photos:
+        lines = sum(len(u.lines) for u in piece.units[piece.start:])
+        most = max(least, min(columns, lines))
+    return range(least, most + 1)

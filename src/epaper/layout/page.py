@@ -14,7 +14,7 @@ from ..display import ArticleEntry, Item, PageReport, PlacedBlock, Rect, Region,
 from ..plan import PagePlan
 from .block import Block, JumpSlot, Piece, compose
 from .config import MM, LayoutConfig
-from .elastic import INF, Elastic
+from .elastic import INF, MIN_BOOK, Elastic
 from .filler import Filler, filler_items, filler_options, filler_rect
 from .furniture import masthead, page_header
 from .guillotine import Arrangement, Options, arrange
@@ -114,14 +114,18 @@ def fit(work: PageWork, cfg: LayoutConfig) -> Arrangement | None:
     weights = [min(w * lf.elastic.best[1] for w, lf in opts) for opts in options]
     rows = rows_of(work, cfg)
     best = arrange(options, cfg.grid.columns, rows, weights)
-    if best is None or (options and hole_cells(best, options) == 0):
+    if best is not None and options and hole_cells(best, options) == 0:
         return best
+    if best is None and sum(min(w * lf.lo for w, lf in o) for o in options) > \
+            cfg.grid.columns * rows:
+        return None  # more copy than the page: no booking helps
     # The copy leaves white the blocks cannot take up: offer a booked position too
     # (read last); it is used only where it costs less than the hole it replaces.
     extra = filler_options(cfg.grid.columns, rows)
     booked = arrange([*options, extra], cfg.grid.columns, rows, [*weights, 0.0]) \
         if extra else None
-    if booked is not None and (not options or booked.cost < best.cost - 1e-9):
+    if booked is not None and (best is None or not options
+                               or booked.cost < best.cost - 1e-9):
         return booked
     return best
 
@@ -133,7 +137,9 @@ def hole_cells(arrangement: Arrangement, options: list[Options]) -> int:
         if spot.piece >= len(options):
             continue
         lf = dict(options[spot.piece])[spot.span]
-        out += max(0, spot.lines - (lf.lo + len(lf.exact) - 1)) * spot.span
+        extra = spot.lines - (lf.lo + len(lf.exact) - 1)
+        if 0 < extra < MIN_BOOK:  # from MIN_BOOK lines on, the foot is booked
+            out += extra * spot.span
     return out
 
 
@@ -165,7 +171,12 @@ def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
         piece = work.pieces[spot.piece]
         real = dict(leaves[spot.piece])[spot.span].realize(spot.lines)
         block = compose(piece, spot.column, spot.span, zone + spot.top, spot.lines, real, cfg)
-        placed = PlacedBlock(block.article_id, spot.column, spot.span, spot.top, spot.lines)
+        if real.booked:
+            fillers.append(Filler(spot.column, spot.span, spot.top + spot.lines - real.booked,
+                                  real.booked))
+            items.extend(filler_items(fillers[-1], zone, cfg, lang))
+        placed = PlacedBlock(block.article_id, spot.column, spot.span, spot.top,
+                             spot.lines - real.booked)
         block = Block(block.article_id, block.items, placed, block.rect, block.end,
                       block.used_cells, block.head_lines, block.warnings, block.head)
         blocks.append(block)
