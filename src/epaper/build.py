@@ -86,6 +86,12 @@ def summary(layout: IssueLayout, result: RenderResult | Path, elapsed: float,
             f"empty cells {rep.empty_cells:4d}  blocks {len(rep.blocks):2d}"
             + (f"  overset {len(rep.overset)}" if rep.overset else ""))
         lines.extend(f"      overset: {message}" for message in rep.overset)
+        lines.extend(f"      hole: {h.w:.0f} × {h.h:.0f} mm at ({h.x:.0f}, {h.y:.0f}) mm"
+                     for h in rep.holes)
+        lines.extend(f"      booked (廣告位): {r.w * 25.4 / 72:.0f} × {r.h * 25.4 / 72:.0f} mm"
+                     for r in rep.booked)
+        lines.extend(f"      jump: {a} → 第{n}版" for a, n in rep.jumps)
+        lines.extend(f"      head broken inside a word: {a}" for a in rep.broken_heads)
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
         lines.append(f"  warning: {warning.replace(': warning: ', ': ')}")
     if len(warnings) > MAX_WARNINGS_SHOWN:

@@ -134,6 +134,8 @@ class PageReport:
     broken_heads: tuple[str, ...] = ()  # article ids whose 主題 breaks inside a word
     #: Positions the copy could not fill, framed and booked for an ad (廣告位), in points.
     booked: tuple[Rect, ...] = ()
+    #: Planned jumps from this page: (article id, page its text continues on).
+    jumps: tuple[tuple[str, int], ...] = ()
 
     @property
     def fill_ratio(self) -> float:

@@ -83,11 +83,15 @@ def _cut_problem(cut: Cut, *, allowed: bool) -> Problem:
 def finalize(plan: IssuePlan, cfg: LayoutConfig, drafts: list[PageDraft]) -> IssueLayout:
     """Write the jump lines, collect article pages, run the desk check, build the
     IssueLayout."""
+    # The page an article's head is on comes first, then the page it continues on
+    # (which may be an earlier one when no later page had room).
     pages_of: dict[str, list[int]] = defaultdict(list)
-    for d in drafts:
-        for entry in d.entries:
-            if d.number not in pages_of[entry.article_id]:
-                pages_of[entry.article_id].append(d.number)
+    for continuation in (False, True):
+        for d in drafts:
+            for entry in d.entries:
+                if entry.continuation == continuation \
+                        and d.number not in pages_of[entry.article_id]:
+                    pages_of[entry.article_id].append(d.number)
     lang_of = {a.id: a.lang for a in plan.issue.articles}
     g = cfg.grid
     front = {p.number: p.masthead is not None for p in plan.pages}
@@ -105,8 +109,10 @@ def finalize(plan: IssuePlan, cfg: LayoutConfig, drafts: list[PageDraft]) -> Iss
         heads = [Rect(b.rect.x, b.rect.y, b.rect.w, b.head_lines * g.pitch)
                  for b in d.blocks if b.head_lines]
         broken = tuple(b.article_id for b in d.blocks if b.head and b.head.inside_word)
+        jumps = tuple((e.article_id, other[0]) for e in d.entries if not e.continuation
+                      and (other := [n for n in pages_of[e.article_id] if n != d.number]))
         report = replace(d.report, holes=find_holes(items, area, heads),
-                         broken_heads=broken)
+                         broken_heads=broken, jumps=jumps)
         pages.append(PageLayout(number=d.number, section=d.section, width=cfg.width,
                                 height=cfg.height, items=tuple(items), regions=d.regions,
                                 articles=d.entries, warnings=d.warnings, report=report))
@@ -124,16 +130,12 @@ def _jump_line(slot: JumpSlot, number: int, pages: list[int], lang: str,
     words = _JUMP_WORDS["zh-Hant" if lang == "zh-Hant" else "zh-Hans"]
     if slot.kind == "cut":
         text = "（" + words[2] + "）"
-    elif slot.kind == "to":
-        later = [p for p in pages if p > number]
-        if not later:
-            return []
-        text = "（" + words[0].format(n=later[0]) + "）"
     else:
-        earlier = [p for p in pages if p < number]
-        if not earlier:
+        # An article is on two pages at most: its head's and its continuation's.
+        other = [p for p in pages if p != number]
+        if not other:
             return []
-        text = "（" + words[1].format(n=earlier[-1]) + "）"
+        text = "（" + words[0 if slot.kind == "to" else 1].format(n=other[0]) + "）"
     style = cfg.style("jump")
     size, line = fit_one_line(text, style, lang, slot.width, "jump")
     return runs_for_line(line, slot.x, slot.y, size, slot.width, slot.align, slot.article_id)

@@ -50,6 +50,12 @@ def rect_to_pixels(rect: Rect, image: PageImage) -> dict[str, int]:
     return {"x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0}
 
 
+def _rect_mm(rect: Rect) -> dict[str, float]:
+    mm = 72 / 25.4
+    return {k: round(v / mm, 1) for k, v in
+            (("x", rect.x), ("y", rect.y), ("w", rect.w), ("h", rect.h))}
+
+
 def _rect_pt(rect: Rect) -> dict[str, float]:
     return {"x": _pt(rect.x), "y": _pt(rect.y), "w": _pt(rect.w), "h": _pt(rect.h)}
 
@@ -77,6 +83,13 @@ def _page_entry(page: PageLayout, image: PageImage | None) -> dict[str, Any]:
             "blocks": [{"article": b.article_id, "column": b.column, "span": b.span,
                         "top": b.top, "lines": b.lines} for b in rep.blocks],
             "overset": list(rep.overset),
+            # The desk check (docs/layouts.md): white holes and booked ad positions
+            # in mm from the page's top-left corner, planned jumps, heads broken
+            # inside a word.
+            "holes": [{"x": h.x, "y": h.y, "w": h.w, "h": h.h} for h in rep.holes],
+            "booked": [_rect_mm(r) for r in rep.booked],
+            "jumps": [{"article": a, "to_page": n} for a, n in rep.jumps],
+            "broken_heads": list(rep.broken_heads),
         },
         "warnings": list(page.warnings),
     }
