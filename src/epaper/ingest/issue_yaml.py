@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ..model import Credits, PageSpec, Placement, SourcePos
 from . import yamlpos
 from .article_md import ARTICLE_ID, read_text
 from .fields import Fields
+from .limits import MAX_PAGES
 from .problems import Problems
 
 ISSUE_KEYS = ("paper", "date", "number", "total_number", "serial", "publisher", "lang",
@@ -17,6 +19,7 @@ ISSUE_KEYS = ("paper", "date", "number", "total_number", "serial", "publisher", 
 PAGE_KEYS = ("number", "section", "credits", "articles", "placements")
 CREDIT_KEYS = ("editor", "art_editor", "proofreader")
 PLACEMENT_KEYS = ("column", "span", "height")
+LAYOUT_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class IssueHead:
 
 def read_issue_yaml(path: Path, layouts: Path, problems: Problems) -> IssueHead | None:
     """Parse and validate ``issue.yaml``; None when it cannot be used at all."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, path.parent)
     if text is None:
         return None
     known = len(problems.items)
@@ -56,6 +59,11 @@ def read_issue_yaml(path: Path, layouts: Path, problems: Problems) -> IssueHead 
         fields.error("date", f"date {date.isoformat()} does not match the folder name "
                              f"'{folder}'")
     layout = fields.text("layout", required=True)
+    if layout and not LAYOUT_NAME.match(layout):
+        # A name, never a path: templates come from layouts/ only.
+        fields.error("layout", f"layout '{layout}' must be a template name (letters, "
+                               "digits, '-', '_'), not a path")
+        layout = ""
     if layout and not (layouts / f"{layout}.yaml").is_file():
         choices = sorted(p.stem for p in layouts.glob("*.yaml")) if layouts.is_dir() else []
         fields.error("layout", f"layout '{layout}' not found in {layouts}"
@@ -88,6 +96,10 @@ def _pages(fields: Fields, path: Path,
         return (), {}
     if not items:
         fields.error("pages", "'pages' lists no page")
+    if len(items) > MAX_PAGES:
+        fields.error("pages", f"{len(items)} pages, over the limit of {MAX_PAGES} "
+                              "(docs/limits.md)")
+        return (), {}
     pages: list[PageSpec] = []
     listed: dict[str, tuple[int, int]] = {}
     for index, (item, line) in enumerate(zip(items, items.lines, strict=True), start=1):

@@ -1,13 +1,16 @@
-"""Photo entries of an article: the file must exist and open with Pillow."""
+"""Photo entries of an article: the file must be a regular file of the issue folder,
+within the size and pixel limits of :mod:`.limits`, and open with Pillow."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from ..model import Photo, SourcePos
 from .fields import Fields
+from .limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS_PER_ARTICLE, file_problem
 from .problems import Problems
 from .yamlpos import Map, Seq
 
@@ -18,6 +21,11 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
                 problems: Problems) -> tuple[Photo, ...]:
     """Validate each entry of an article's ``photos:`` list into :class:`Photo`."""
     photos = []
+    if len(items) > MAX_PHOTOS_PER_ARTICLE:
+        problems.error(path, items.line, f"{len(items)} photos, over the limit of "
+                                         f"{MAX_PHOTOS_PER_ARTICLE} per article "
+                                         "(docs/limits.md)")
+        return ()
     for item, line in zip(items, items.lines, strict=True):
         if not isinstance(item, Map):
             problems.error(path, line, "each photo must be a mapping with 'file' and "
@@ -38,6 +46,11 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
                                             f"{photos_dir}")
             continue
         missing = declared_missing
+        if os.path.lexists(photos_dir / name):
+            fault = file_problem(photos_dir / name, photos_dir.parent, MAX_PHOTO_BYTES)
+            if fault:
+                problems.error(path, file_line, f"photo '{name}' {fault}")
+                continue
         if not file.is_file():
             if declared_missing:
                 problems.warn(path, file_line, f"photo '{name}' is marked missing: a "
@@ -65,6 +78,12 @@ def _open_fault(file: Path) -> str:
     """Why Pillow cannot decode ``file``, or "" when it can."""
     try:
         with Image.open(file) as img:
+            # Checked before decoding: the header alone gives the size, and a
+            # decompression bomb must not be expanded to find out.
+            pixels = img.width * img.height
+            if pixels > MAX_PHOTO_PIXELS:
+                return (f"{img.width} x {img.height} pixels, over the limit of "
+                        f"{MAX_PHOTO_PIXELS:,} (docs/limits.md)")
             img.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         return str(err) or type(err).__name__
