@@ -151,33 +151,35 @@ def run_guarded(command, debug: bool = False, errors: TextIO | None = None) -> i
         pass
     try:
         return command()
-    except KeyboardInterrupt:
-        status, message = EXIT_INTERRUPTED, "interrupted; the previous output is unchanged"
-    except _Terminated:
-        status, message = 128 + signal.SIGTERM, "terminated; the previous output is " \
-                                                 "unchanged"
     except InputError as err:
         for problem in err.problems:
             print(problem, file=errors)
         return EXIT_INPUT
-    except OSError as err:
-        status, message = EXIT_ENVIRONMENT, _os_message(err)
-    except RecursionError:
-        status, message = EXIT_INPUT, "the input nests too deeply to process " \
-                                      "(docs/limits.md)"
-    except MemoryError:
-        status, message = EXIT_ENVIRONMENT, "out of memory"
-    except Exception as err:  # noqa: BLE001 - the last line of defence
-        status = EXIT_INTERNAL
-        message = (f"internal error: {type(err).__name__}: {err} (a bug in epaper; run "
-                   "with --debug and report the traceback)")
+    except (KeyboardInterrupt, _Terminated, Exception) as err:  # the last line of defence
+        status, message = _failure(err)
+        if debug:
+            traceback.print_exception(err, file=errors)
+        print(printable(f"epaper: {message}"), file=errors)
+        return status
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    if debug:
-        traceback.print_exc(file=errors)
-    print(printable(f"epaper: {message}"), file=errors)
-    return status
+
+
+def _failure(err: BaseException) -> tuple[int, str]:
+    """(exit status, one-line message) for a command that ended in ``err``."""
+    if isinstance(err, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted; the previous output is unchanged"
+    if isinstance(err, _Terminated):
+        return 128 + signal.SIGTERM, "terminated; the previous output is unchanged"
+    if isinstance(err, OSError):
+        return EXIT_ENVIRONMENT, _os_message(err)
+    if isinstance(err, RecursionError):
+        return EXIT_INPUT, "the input nests too deeply to process (docs/limits.md)"
+    if isinstance(err, MemoryError):
+        return EXIT_ENVIRONMENT, "out of memory"
+    return EXIT_INTERNAL, (f"internal error: {type(err).__name__}: {err} (a bug in "
+                           "epaper; run with --debug and report the traceback)")
 
 
 def _os_message(err: OSError) -> str:

@@ -11,7 +11,7 @@ from ..model import Credits, PageSpec, Placement, SourcePos
 from . import yamlpos
 from .article_md import ARTICLE_ID, read_text
 from .fields import Fields
-from .limits import MAX_PAGES
+from .limits import MAX_PAGES, MAX_PAPER_CHARS, MAX_SECTION_CHARS
 from .problems import Problems
 
 ISSUE_KEYS = ("paper", "date", "number", "total_number", "serial", "publisher", "lang",
@@ -70,8 +70,12 @@ def read_issue_yaml(path: Path, layouts: Path, problems: Problems) -> IssueHead 
                                + (f" (have: {', '.join(choices)})" if choices else ""))
     lang = fields.lang("lang", "zh-Hans", required=True)
     pages, listed = _pages(fields, path, problems)
+    paper = fields.text("paper", required=True)
+    if len(paper) > MAX_PAPER_CHARS:
+        fields.error("paper", f"the paper's name has {len(paper)} characters, over the "
+                              f"limit of {MAX_PAPER_CHARS} (docs/limits.md)")
     return IssueHead(
-        paper=fields.text("paper", required=True), date=date,
+        paper=paper, date=date,
         number=fields.integer("number", required=True, minimum=0),
         total_number=fields.integer("total_number", required=True, minimum=0),
         serial=fields.text("serial", required=True), publisher=fields.text("publisher"),
@@ -121,6 +125,9 @@ def _page(item: yamlpos.Map, index: int, path: Path, problems: Problems,
         fields.error("number", f"page number {number} out of order: pages are numbered "
                                f"1..n in order, this is page {index}")
     section = fields.text("section", required=True)
+    if len(section) > MAX_SECTION_CHARS:
+        fields.error("section", f"the section name has {len(section)} characters, over "
+                                f"the limit of {MAX_SECTION_CHARS} (docs/limits.md)")
     credits = Credits()
     credit_map = fields.mapping("credits")
     if credit_map is not None:

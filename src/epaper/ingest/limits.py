@@ -23,6 +23,11 @@ MAX_PHOTOS_PER_ARTICLE = 30
 MAX_ARTICLE_CHARS = 100_000  # body characters; a broadsheet page holds about 10,000
 MAX_ARTICLES = 1_000  # article files in articles/
 MAX_PAGES = 128  # pages per issue (also the highest page number an importer accepts)
+# Names set on one line of the 報眉 (page header) and 報頭: a 24-character paper name
+# still fits a tabloid header at the 6 pt floor; real ones have 4-12 (中華人民共和國
+# 國務院公報 is 12).
+MAX_PAPER_CHARS = 24
+MAX_SECTION_CHARS = 16
 MAX_YAML_DEPTH = 20  # nesting of lists and mappings; issue.yaml needs 5
 # Values built from one YAML document, counting every alias expansion: caps a
 # "billion laughs" alias bomb; a 128-page issue.yaml has about 3,000.
