@@ -4,6 +4,7 @@ within the size and pixel limits of :mod:`.limits`, and open with Pillow."""
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -76,17 +77,20 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
 
 def _open_fault(file: Path) -> str:
     """Why Pillow cannot decode ``file``, or "" when it can."""
+    too_big = f"over the limit of {MAX_PHOTO_PIXELS:,} pixels (docs/limits.md)"
     try:
-        with Image.open(file) as img:
-            # Checked before decoding: the header alone gives the size, and a
-            # decompression bomb must not be expanded to find out.
-            pixels = img.width * img.height
-            if pixels > MAX_PHOTO_PIXELS:
-                return (f"{img.width} x {img.height} pixels, over the limit of "
-                        f"{MAX_PHOTO_PIXELS:,} (docs/limits.md)")
-            img.load()
+        # Pillow's own bomb warning would reach the terminal as a Python warning;
+        # our limit is lower and reported as a problem instead.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as img:
+                # Checked before decoding: the header alone gives the size, and a
+                # decompression bomb must not be expanded to find out.
+                if img.width * img.height > MAX_PHOTO_PIXELS:
+                    return f"{img.width} x {img.height} pixels, {too_big}"
+                img.load()
+    except Image.DecompressionBombError:  # past Pillow's own limit, at open
+        return too_big
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         return str(err) or type(err).__name__
-    except Image.DecompressionBombError as err:
-        return str(err)
     return ""
