@@ -95,10 +95,10 @@ def staged(target: Path) -> Iterator[Path]:
     step. On any exception (Ctrl-C included) it is removed and ``target`` is untouched.
     Hold :func:`build_lock` around it."""
     staging = target.parent / _STAGING.format(name=target.name, pid=os.getpid())
-    shutil.rmtree(staging, ignore_errors=True)
     work = staging / target.name
-    work.mkdir(parents=True)
-    try:
+    try:  # from the first mkdir on: a Ctrl-C at any point leaves nothing behind
+        shutil.rmtree(staging, ignore_errors=True)
+        work.mkdir(parents=True)
         yield work
         swap_in(work, target)
     finally:
