@@ -9,6 +9,7 @@ exhaust a build machine.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -54,6 +55,8 @@ def file_problem(path: Path, root: Path | None, limit: int) -> str:
     try:
         info = os.stat(path)
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "is a symbolic link that loops"
         if os.path.islink(path):
             return "is a broken symbolic link"
         return f"cannot read: {err.strerror or err}"
