@@ -268,3 +268,16 @@ def test_a_no_images_rebuild_leaves_no_old_site_beside_the_new_pdf(world, tmp_pa
     names = set(_tree(out / DATE))
     assert f"{DATE}.pdf" in names and not {"index.html", "issue.json"} & names
     assert not any(n.endswith(".png") for n in names)
+
+
+def test_sigterm_exits_143_with_the_old_output_whole(world, tmp_path):
+    out = _fresh_out(world, tmp_path)
+    job = _start(world, out)
+    reached = _wait_for(job, out, "pdf")
+    job.terminate()
+    _stdout, stderr = job.communicate(timeout=600)
+    assert "Traceback" not in stderr, stderr
+    if reached and job.returncode != 0:
+        assert job.returncode == 143 and "epaper: terminated" in stderr, stderr
+        assert _assert_whole(world, out) == "old"
+    assert not list(out.glob(".*.build-*"))

@@ -163,6 +163,9 @@ def _worker_init(parent: int) -> None:
     which the terminal sends to the whole group, is the parent's to handle (a worker
     would only print a traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The build's SIGTERM handler (cleanup, then exit) is not a worker's: the pool
+    # terminates broken workers with SIGTERM, which must simply end them.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
