@@ -62,6 +62,11 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         issue.warnings, plan.warnings, layout.warnings)))
     out_root = Path(out_root)
     target = out_root / issue.date.isoformat()
+    if Path(issue_dir).resolve().is_relative_to(target.resolve()):
+        # The new output replaces the folder whole: here that would delete the inputs.
+        print(f"epaper: the output {target} would replace the issue folder {issue_dir}: "
+              "choose another -o", file=errors)
+        return 2
     with build_lock(target):
         recover(target)
         with staged(target) as work:

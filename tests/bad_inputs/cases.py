@@ -323,6 +323,13 @@ CASES: list[Case] = [
     # --- output and environment ---
     Case("output-is-a-file", lambda t, r: ((t / "out").write_text("x"), build(t, r))[1],
          3, "out"),
+    Case("output-would-replace-the-issue-folder", lambda t, r: [
+        "build", str(r), "-o", str(t), "--no-images"], 2,
+         "would replace the issue folder"),
+    Case("output-date-folder-is-a-file", lambda t, r: (
+        (t / "out").mkdir(), (t / "out" / "2023-01-10").write_text("mine"),
+        build(t, r))[2],
+         3, "2023-01-10: exists and is not a folder"),
     Case("concurrent-build-refused", _hold_lock, 3, "another build of this issue is running"),
     Case("dpi-out-of-range", lambda t, r: build(t, r, "--dpi", "0"), 2, "--dpi"),
     Case("unknown-option", lambda t, r: build(t, r, "--frobnicate"), 2,

@@ -62,7 +62,8 @@ def test_bad_input(case: Case, tmp_path: Path, capsys) -> None:
         out = tmp_path / "out"
         assert not list(out.glob(".*.build-*")), "a staging folder was left behind"
         if status != 0:
-            assert not (out / "2023-01-10").exists(), "errors, yet something was written"
+            assert not (out / "2023-01-10").is_dir(), "errors, yet something was written"
+    assert (root / "articles" / "lead.md").is_file(), "the inputs were removed"
 
 
 def test_there_are_at_least_forty_cases() -> None:

@@ -94,6 +94,8 @@ def staged(target: Path) -> Iterator[Path]:
     whole output into; when the block ends normally it replaces ``target`` in one
     step. On any exception (Ctrl-C included) it is removed and ``target`` is untouched.
     Hold :func:`build_lock` around it."""
+    if target.exists() and not target.is_dir():  # someone's file: not ours to replace
+        raise NotADirectoryError(errno.ENOTDIR, "exists and is not a folder", str(target))
     staging = target.parent / _STAGING.format(name=target.name, pid=os.getpid())
     work = staging / target.name
     try:  # from the first mkdir on: a Ctrl-C at any point leaves nothing behind
