@@ -11,6 +11,7 @@ import argparse
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -140,7 +141,8 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise _Terminated()
 
 
-def run_guarded(command, debug: bool = False, errors: TextIO | None = None) -> int:
+def run_guarded(command: Callable[[], int], debug: bool = False,
+                errors: TextIO | None = None) -> int:
     """Run ``command`` (returning an exit status) and turn every way it can fail into
     a message and a documented status; ``debug`` adds the traceback."""
     errors = errors or sys.stderr

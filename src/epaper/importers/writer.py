@@ -134,6 +134,8 @@ def clean_input(text: str, path: object) -> tuple[str, list[Problem]]:
     """Imported text as ingest will want it: NFC, control and invisible characters
     dropped (see :mod:`epaper.ingest.hygiene`), with a warning per line naming them."""
     problems = Problems()
+    # Line ends first: a CR is a line end here, not a control character to report.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = clean_text(text, path, problems)
     return text, problems.items
 
