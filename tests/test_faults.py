@@ -195,7 +195,8 @@ def _full_disk_at(monkeypatch, suffix: str) -> None:
     real = Path.write_bytes
 
     def write_bytes(self: Path, data: bytes) -> int:
-        if self.name.endswith(suffix + ".tmp"):  # atomic writes go through .tmp names
+        # Atomic writes go through temporary names: .<name>.<pid>.tmp
+        if self.name.endswith(".tmp") and self.name.rsplit(".", 2)[0].endswith(suffix):
             real(self, data[:len(data) // 2])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
         return real(self, data)

@@ -19,7 +19,8 @@ from pathlib import Path
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary name next to ``path`` and move it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    # The pid keeps two builds apart that write one shared file (the archive page).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, path)
