@@ -182,3 +182,29 @@ def test_warnings_of_every_stage_reach_the_summary_and_issue_json(tmp_path, caps
     assert "only.md:4: no bundled font has" in printed
     manifest = json.loads((out / "2023-01-10" / "issue.json").read_text(encoding="utf-8"))
     assert any("only.md:4: warning: no bundled font has" in w for w in manifest["warnings"])
+
+
+def test_outputs_carry_no_path_of_the_building_machine(tmp_path, capsys):
+    issue = tmp_path / "2023-01-10"
+    (issue / "articles").mkdir(parents=True)
+    (issue / "issue.yaml").write_text(
+        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 00-0000\n"
+        "lang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n    section: 要聞\n"
+        "    articles: [only]\n", encoding="utf-8")
+    (issue / "articles" / "only.md").write_text(
+        "---\ntitle: 標題\n---\n正文\u200b有一個\U000f0001字。\n", encoding="utf-8")
+    (issue / "articles" / "stray.md").write_text("---\ntitle: 無版\n---\n正文。\n",
+                                                 encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_build(issue.resolve(), out, BuildOptions(dpi=30)) == 0
+    printed = capsys.readouterr().out
+    assert str(issue.resolve()) in printed  # the terminal names files as given
+    manifest = json.loads((out / "2023-01-10" / "issue.json").read_text(encoding="utf-8"))
+    assert "articles/only.md:4: warning: invisible character(s) dropped" in "\n".join(
+        manifest["warnings"])
+    assert any(w.startswith("articles/stray.md:1: warning:") for w in manifest["warnings"])
+    for path in (out / "2023-01-10").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert str(tmp_path).encode() not in data, path
+            assert str(Path.cwd()).encode() + b"/" not in data, path

@@ -51,3 +51,52 @@ def test_build_rejects_a_dpi_the_rasteriser_cannot_take(dpi, capsys):
         main(["build", "issues/2023-01-10", "--dpi", dpi, "-o", "unused"])
     assert exc.value.code == 2
     assert "--dpi" in capsys.readouterr().err
+
+
+def _failing_build(monkeypatch, error: BaseException) -> None:
+    import epaper.build
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(epaper.build, "run_build", fail)
+
+
+@pytest.mark.parametrize(("error", "status", "message"), [
+    (KeyboardInterrupt(), 130, "epaper: interrupted; the previous output is unchanged"),
+    (OSError(28, "No space left on device", "out/2023-01-10/.x.png.tmp"), 3,
+     "epaper: out/2023-01-10/.x.png.tmp: No space left on device"),
+    (PermissionError(13, "Permission denied", "out/.2023-01-10.build-77/2023-01-10/a.pdf"),
+     3, "epaper: out/2023-01-10/a.pdf: Permission denied"),
+    (RuntimeError("boom"), 4, "epaper: internal error: RuntimeError: boom"),
+])
+def test_every_failure_is_one_line_and_a_documented_status(monkeypatch, capsys, error,
+                                                           status, message):
+    _failing_build(monkeypatch, error)
+    assert main(["build", "issues/2023-01-10", "-o", "unused"]) == status
+    err = capsys.readouterr().err
+    assert err.strip() == message or err.strip().startswith(message)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [["--debug", "build"], ["build", "--debug"]])
+def test_debug_adds_the_traceback(monkeypatch, capsys, argv):
+    _failing_build(monkeypatch, RuntimeError("boom"))
+    assert main([*argv, "issues/2023-01-10", "-o", "unused"]) == 4
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "RuntimeError: boom" in err
+    assert err.strip().splitlines()[-1].startswith("epaper: internal error")
+
+
+def test_build_into_a_file_exits_3(tmp_path, capsys):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    issue = tmp_path / "2023-01-10"
+    issue.mkdir()
+    (issue / "issue.yaml").write_text(
+        "paper: 報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 00-0000\n"
+        "lang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n    section: 要聞\n",
+        encoding="utf-8")
+    assert main(["build", str(issue), "-o", str(blocker), "--no-images"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"epaper: {blocker}") and "Traceback" not in err

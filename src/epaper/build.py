@@ -12,9 +12,11 @@ from typing import TextIO
 from .assemble import assemble
 from .display import IssueLayout
 from .errors import InputError
-from .ingest import load_issue
+from .ingest import layouts_dir, load_issue
 from .layout import layout_issue
 from .render import RenderResult, render_issue
+from .render.atomic import build_lock, recover, staged
+from .render.site import ARCHIVE, write_archive
 
 MAX_WARNINGS_SHOWN = 20  # the summary fits one screen; issue.json has them all
 
@@ -34,7 +36,11 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
     """Build one issue folder into ``out_root/<date>/``; print a one-screen summary.
 
     Returns the process exit code: 0 on success, 1 when the inputs have errors
-    (then nothing is written)."""
+    (then nothing is written). The output is written whole into a staging folder and
+    swapped in at the end (:mod:`.render.atomic`): on any failure, kill or Ctrl-C the
+    previous ``out_root/<date>/`` stays as it was. I/O errors (OSError, including
+    :class:`~.render.atomic.BuildLocked` for a concurrent build) propagate to the
+    command line, which reports them in one line."""
     stream = stream or sys.stdout
     errors = errors or sys.stderr
     start = time.perf_counter()
@@ -49,13 +55,47 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         print(f"epaper: {issue_dir}: {count} error(s), nothing written", file=errors)
         return 1
     warnings = collect_warnings(issue.warnings, plan.warnings, layout)
-    # issue.json lists layout.warnings: make sure the earlier stages' are there too.
-    layout = replace(layout, warnings=tuple(collect_warnings(
+    # issue.json lists layout.warnings: make sure the earlier stages' are there too,
+    # with file names relative to the issue folder (the site publishes issue.json).
+    layout = replace(layout, warnings=tuple(relative_to_issue(w, Path(issue_dir))
+                                            for w in collect_warnings(
         issue.warnings, plan.warnings, layout.warnings)))
-    result = render_issue(layout, Path(out_root) / issue.date.isoformat(), options)
+    out_root = Path(out_root)
+    target = out_root / issue.date.isoformat()
+    if Path(issue_dir).resolve().is_relative_to(target.resolve()):
+        # The new output replaces the folder whole: here that would delete the inputs.
+        print(f"epaper: the output {target} would replace the issue folder {issue_dir}: "
+              "choose another -o", file=errors)
+        return 2
+    with build_lock(target):
+        recover(target)
+        with staged(target) as work:
+            staged_result = render_issue(layout, work, options)
+        if (options.images and options.site) or (out_root / ARCHIVE).exists():
+            write_archive(out_root)  # the archive lists the folders now in place
+    # Where the files are now: the staging folder's were swapped in; the archive the
+    # site wrote beside it was discarded and rewritten at out_root.
+    result = RenderResult(
+        pdf=target / staged_result.pdf.relative_to(work),
+        files=tuple(target / f.relative_to(work) if f.is_relative_to(work)
+                    else out_root / f.name for f in staged_result.files))
     elapsed = time.perf_counter() - start
     print(summary(layout, result, elapsed, warnings), file=stream)
     return 0
+
+
+def relative_to_issue(warning: str, issue_dir: Path) -> str:
+    """``warning`` with the issue folder's path (as given and absolute) and the
+    templates folder's absolute path cut from file names: outputs never carry the
+    building machine's paths."""
+    prefixes = {str(issue_dir.resolve()): "", str(layouts_dir().resolve()): "layouts"}
+    if str(issue_dir) not in (".", ""):
+        prefixes[str(issue_dir)] = ""
+    # Longest first, so the absolute form is cut before a relative form inside it.
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        replacement = prefixes[prefix]
+        warning = warning.replace(prefix + "/", replacement + "/" if replacement else "")
+    return warning
 
 
 def collect_warnings(*sources: object) -> list[str]:

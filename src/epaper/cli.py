@@ -1,12 +1,30 @@
-"""Command line: ``epaper build`` and ``epaper import``."""
+"""Command line: ``epaper build`` and ``epaper import``.
+
+No traceback reaches a user: every failure ends in ``path:line: …`` lines or one
+``epaper: …`` line and an exit status documented in docs/cli.md (``--debug`` shows the
+traceback as well).
+"""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
+from .errors import InputError, printable
+
+# Exit statuses (docs/cli.md).
+EXIT_OK = 0
+EXIT_INPUT = 1  # the inputs have errors (reported as path:line)
+EXIT_USAGE = 2  # bad command line (argparse's own status)
+EXIT_ENVIRONMENT = 3  # I/O or environment: unreadable, full or read-only output, locked
+EXIT_INTERNAL = 4  # a bug in epaper: please report it with the --debug traceback
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), the shells' convention
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -49,10 +67,17 @@ def make_parser() -> argparse.ArgumentParser:
         description="Lay out a Chinese daily newspaper: print PDFs and the e-paper "
                     "(page images, hot zones, reader site) from one issue folder.")
     parser.add_argument("--version", action="version", version=f"epaper {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an unexpected failure, print the full traceback too")
+    # Also accepted after the command (epaper build --debug …); SUPPRESS keeps the
+    # subcommand from resetting a --debug given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="on an unexpected failure, print the full traceback too")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser(
-        "build", help="build an issue folder into PDFs and the e-paper",
+        "build", parents=[common], help="build an issue folder into PDFs and the e-paper",
         description="Build ISSUE_DIR (issue.yaml, articles/, photos/) into OUT/<date>/: "
                     "the issue PDF, one PDF and image per page, issue.json and the "
                     "reader site. Exits non-zero when the inputs have errors.")
@@ -74,7 +99,7 @@ def make_parser() -> argparse.ArgumentParser:
                                      "People's Daily 1998 archive into an issue folder.")
     isub = imp.add_subparsers(dest="source", required=True, metavar="SOURCE")
     scraped = isub.add_parser(
-        "scraped", help="one scraped article page (the seed's format)",
+        "scraped", parents=[common], help="one scraped article page (the seed's format)",
         description="Import one scraped article into ISSUE folder OUT, creating or "
                     "extending its issue.yaml. Damaged passages are reported with line "
                     "and column; the import fails unless --allow-damaged.")
@@ -91,7 +116,7 @@ def make_parser() -> argparse.ArgumentParser:
     scraped.add_argument("--serial", help="刊號 for a new issue.yaml, e.g. 'CN 37-0052'")
     scraped.set_defaults(func=_import_scraped)
     pd = isub.add_parser(
-        "pd1998", help="one day of the People's Daily 1998 corpus (JSON)",
+        "pd1998", parents=[common], help="one day of the People's Daily 1998 corpus (JSON)",
         description="Import one day of the People's Daily January 1998 corpus as an "
                     "issue folder of 人民日报 (zh-Hans, broadsheet).")
     pd.add_argument("file", metavar="DAY.json", help="the corpus day file")
@@ -102,9 +127,72 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``epaper`` console script."""
+    """Entry point of the ``epaper`` console script: the command's exit status, or the
+    status of the failure it ended in (docs/cli.md)."""
     args = make_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    return run_guarded(lambda: int(args.func(args) or 0), args.debug)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised so that cleanup (the staging folder) runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
+def run_guarded(command: Callable[[], int], debug: bool = False,
+                errors: TextIO | None = None) -> int:
+    """Run ``command`` (returning an exit status) and turn every way it can fail into
+    a message and a documented status; ``debug`` adds the traceback."""
+    errors = errors or sys.stderr
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        pass
+    try:
+        return command()
+    except InputError as err:
+        for problem in err.problems:
+            print(problem, file=errors)
+        return EXIT_INPUT
+    except (KeyboardInterrupt, _Terminated, Exception) as err:  # the last line of defence
+        status, message = _failure(err)
+        if debug:
+            traceback.print_exception(err, file=errors)
+        print(printable(f"epaper: {message}"), file=errors)
+        return status
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _failure(err: BaseException) -> tuple[int, str]:
+    """(exit status, one-line message) for a command that ended in ``err``."""
+    if isinstance(err, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted; the previous output is unchanged"
+    if isinstance(err, _Terminated):
+        return 128 + signal.SIGTERM, "terminated; the previous output is unchanged"
+    if isinstance(err, OSError):
+        return EXIT_ENVIRONMENT, _os_message(err)
+    if isinstance(err, RecursionError):
+        return EXIT_INPUT, "the input nests too deeply to process (docs/limits.md)"
+    if isinstance(err, MemoryError):
+        return EXIT_ENVIRONMENT, "out of memory"
+    return EXIT_INTERNAL, (f"internal error: {type(err).__name__}: {err} (a bug in "
+                           "epaper; run with --debug and report the traceback)")
+
+
+def _os_message(err: OSError) -> str:
+    """``path: reason`` for an I/O failure, as the user would say it."""
+    reason = err.strerror or str(err)
+    where = err.filename if err.filename is not None else ""
+    if err.filename2 is not None:
+        where = f"{where} -> {err.filename2}"
+    from .render.atomic import public_path
+
+    return public_path(f"{where}: {reason}" if where else reason)
 
 
 if __name__ == "__main__":

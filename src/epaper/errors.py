@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control, format and separator characters (which a
+    terminal would act on, or which hide) written as ``\\xNN``/``\\uNNNN`` escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " or unicodedata.category(ch)
+                   not in ("Cc", "Cf", "Zl", "Zp") else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,7 @@ class Problem:
             if self.column:
                 where += f":{self.column}"
         prefix = "" if self.severity == "error" else "warning: "
-        return f"{where}: {prefix}{self.message}"
+        return printable(f"{where}: {prefix}{self.message}")
 
 
 class InputError(Exception):

@@ -186,3 +186,29 @@ def test_malformed_issue_yaml_stops_before_any_write(tmp_path, capsys):
     assert run_import_scraped(SEED, "2023-01-10", out, allow_damaged=True) == 1
     assert not (out / "articles").exists()
     assert "issue.yaml:" in capsys.readouterr().err
+
+
+def test_crlf_page_gives_no_control_character_warnings(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    messages = io.StringIO()
+    assert run_import_scraped(page, "2023-01-10", tmp_path / "2023-01-10",
+                              allow_damaged=True, stream=messages) == 0
+    assert "U+000D" not in messages.getvalue()
+    assert b"\r" not in (tmp_path / "2023-01-10" / "articles" / "page.md").read_bytes()
+
+
+def test_nul_and_escape_bytes_are_dropped_with_their_line(tmp_path):
+    page = tmp_path / "page.txt"
+    text = SEED.read_text(encoding="utf-8").replace("新年曙光", "新年\x00曙\x1b[2J光", 1)
+    page.write_text(text, encoding="utf-8")
+    line = text[:text.index("新年\x00")].count("\n") + 1
+    messages = io.StringIO()
+    assert run_import_scraped(page, "2023-01-10", tmp_path / "2023-01-10",
+                              allow_damaged=True, stream=messages) == 0
+    said = messages.getvalue()
+    assert (f"page.txt:{line}: warning: invisible character(s) dropped: U+0000 control "
+            "character, U+001B control character") in said
+    assert "\x00" not in said and "\x1b" not in said
+    written = (tmp_path / "2023-01-10" / "articles" / "page.md").read_text(encoding="utf-8")
+    assert "新年曙[2J光" in written and "\x00" not in written

@@ -28,8 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..ingest.hygiene import clean_line
+from ..ingest.limits import MAX_JSON_DEPTH, MAX_PAGES
 from ..ingest.text import normalize
 from .writer import ArticleDoc, article_text, issue_yaml_text, read_utf8, write_text
+
+MAX_DAY_BYTES = 16 << 20  # a corpus day is 60-100 KB; see docs/limits.md
 
 PAPER = "人民日报"
 SERIAL = "CN 11-0065"
@@ -77,6 +81,42 @@ def _headline(title: str, subtitles: list[str]) -> tuple[str, str, str]:
     return title, subtitle, "　".join(rest)
 
 
+def _clean(text: str, where: list[str]) -> str:
+    """``text`` with control and invisible characters dropped (their names go to
+    ``where``) and line breaks removed: a corpus string is one line of Markdown."""
+    cleaned, dropped, _kept = clean_line(text.replace("\r", "").replace("\n", ""))
+    where.extend(dropped)
+    return cleaned
+
+
+def json_depth(text: str) -> tuple[int, int]:
+    """(deepest nesting of ``[``/``{`` in JSON ``text``, line where it exceeds
+    ``MAX_JSON_DEPTH`` or 0): checked before ``json.loads``, which recurses per level."""
+    depth = deepest = 0
+    in_string = escaped = False
+    line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return deepest, line
+        elif ch in "]}":
+            depth -= 1
+    return deepest, 0
+
+
 def _priority(rank: int) -> int:
     """The page's first titled article leads (1); the next two are 3; others 5."""
     return 1 if rank == 0 else 3 if rank <= 2 else 5
@@ -106,10 +146,15 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
                                   "'pages' must be a non-empty list")])
     by_number: dict[int, list[ArticleDoc]] = {}
     articles: list[ArticleDoc] = []
+    seen_ids: dict[str, int] = {}  # article id → its page
     for page in pages_in:
         number = page.get("page") if isinstance(page, dict) else None
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
             bad(0, f"a page without a valid 'page' number: {str(page)[:60]!r}")
+            continue
+        if number > MAX_PAGES:
+            bad(_line_of(text, f'"page": {number}'), f"page number {number} is over the "
+                f"limit of {MAX_PAGES} (docs/limits.md)")
             continue
         if number in by_number:
             bad(0, f"page {number} appears twice")
@@ -128,6 +173,11 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
                 bad(0, f"page {number}: an article without a valid 'id': {str(art)[:60]!r}")
                 continue
             line = _line_of(text, f'"{aid}"')
+            if aid in seen_ids:
+                bad(line, f"article id {aid} appears twice (first on page "
+                          f"{seen_ids[aid]}): each article needs its own id")
+                continue
+            seen_ids[aid] = number
             paragraphs = _str_list(art.get("paragraphs", None))
             subtitles = _str_list(art.get("subtitles"))
             title, byline = art.get("title"), art.get("byline")
@@ -139,6 +189,15 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
                 bad(line, f"article {aid}: 'title', 'subtitles' or 'byline' has the "
                           f"wrong type")
                 continue
+            dropped: list[str] = []
+            paragraphs = [_clean(p, dropped) for p in paragraphs]
+            subtitles = [_clean(p, dropped) for p in subtitles]
+            title = _clean(title or "", dropped)
+            byline = _clean(byline or "", dropped)
+            if dropped:
+                warnings.append(Problem(path, line, f"article {aid}: invisible character(s) "
+                                        f"dropped: {', '.join(dict.fromkeys(dropped))}",
+                                        "warning"))
             paras = [normalize(p).strip() for p in paragraphs if p.strip()]
             byline = normalize(byline or "").strip()
             if not title or not title.strip():
@@ -185,12 +244,19 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
 
 def load_day(file: Path) -> DayImport:
     """Read and convert one corpus day file; InputError with file and line on bad input."""
-    text = read_utf8(file)
+    text = read_utf8(file, MAX_DAY_BYTES)
+    _deepest, too_deep = json_depth(text)
+    if too_deep:
+        raise InputError([Problem(str(file), too_deep, f"JSON nested more than "
+                                  f"{MAX_JSON_DEPTH} levels deep (docs/limits.md)")])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(str(file), exc.lineno, f"malformed JSON: {exc.msg}",
                                   column=exc.colno)]) from exc
+    except RecursionError:  # a deep nesting the scan above missed: still no traceback
+        raise InputError([Problem(str(file), 0, "JSON nested too deeply "
+                                  "(docs/limits.md)")]) from None
     return convert_day(data, text, str(file))
 
 

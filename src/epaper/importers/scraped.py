@@ -19,12 +19,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..ingest.limits import MAX_PHOTO_BYTES, file_problem
 from .damage import GETA, clean_line, remove_readings
 from .writer import (
     ArticleDoc,
     PhotoEntry,
     add_to_issue_yaml,
     article_text,
+    clean_input,
     read_utf8,
     safe_id,
     write_text,
@@ -216,13 +218,13 @@ def run_import_scraped(file: Path, date: str, out: Path, *, allow_damaged: bool 
         print(f"epaper: --date {date!r} is not a date (YYYY-MM-DD)", file=err)
         return 2
     try:
-        text = read_utf8(file)
+        text, hygiene = clean_input(read_utf8(file), str(file))
         scraped = parse_scraped(text, str(file), safe_id(file.stem))
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=err)
         return 1
-    problems = list(scraped.problems)
+    problems = hygiene + list(scraped.problems)
     damage = [p for p in problems if p.severity == "error" and "damaged" in p.message]
     others = [p for p in problems if p.severity == "error" and p not in damage]
     if others or (damage and not allow_damaged):
@@ -283,6 +285,7 @@ def _find_photo(page: Path, out: Path, name: str) -> Path | None:
     (or in its ``photos/``), to be copied in; None when nowhere."""
     for candidate in (out / "photos" / name, page.parent / name,
                       page.parent / "photos" / name):
-        if candidate.is_file():
+        # Only a plain file within the size limit is copied (a FIFO would hang).
+        if candidate.is_file() and not file_problem(candidate, None, MAX_PHOTO_BYTES):
             return candidate
     return None

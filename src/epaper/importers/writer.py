@@ -16,6 +16,10 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, Problem
+from ..ingest.hygiene import clean_text
+from ..ingest.limits import MAX_SCRAPED_BYTES, file_problem
+from ..ingest.problems import Problems
+from ..ingest.yamlpos import deep_line
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,12 @@ def article_text(doc: ArticleDoc) -> str:
     return "\n".join(lines) + "\n" + "\n\n".join(body) + ("\n" if body else "")
 
 
-def read_utf8(path: Path) -> str:
-    """A UTF-8 text file; InputError naming the line and column of a bad byte."""
+def read_utf8(path: Path, limit: int = MAX_SCRAPED_BYTES) -> str:
+    """A UTF-8 text file; InputError naming the line and column of a bad byte, or why
+    the file may not be read (not a regular file, over ``limit`` bytes)."""
+    fault = file_problem(path, None, limit)
+    if fault:
+        raise InputError([Problem(str(path), 0, fault)])
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -122,12 +130,34 @@ def read_utf8(path: Path) -> str:
             from exc
 
 
+def clean_input(text: str, path: object) -> tuple[str, list[Problem]]:
+    """Imported text as ingest will want it: NFC, control and invisible characters
+    dropped (see :mod:`epaper.ingest.hygiene`), with a warning per line naming them."""
+    problems = Problems()
+    # Line ends first: a CR is a line end here, not a control character to report.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text, path, problems)
+    return text, problems.items
+
+
+_C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def write_text(path: Path, text: str) -> None:
-    """Write a file whole (temporary name, then rename)."""
+    """Write a file whole (temporary name, then rename). Raises ValueError rather than
+    write a NUL or another C0 control: importers drop those, with a warning, first."""
+    bad = _C0.search(text)
+    if bad:
+        raise ValueError(f"{path}: refusing to write control character "
+                         f"U+{ord(bad.group()):04X}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():  # the write failed (full disk, interrupted): no stray .tmp
+            tmp.unlink()
 
 
 def issue_yaml_text(meta: dict[str, object], pages: list[dict[str, object]]) -> str:
@@ -152,6 +182,10 @@ def add_to_issue_yaml(path: Path, article_id: str, section: str,
         return f"created {path} with {article_id} on page 1"
     text = read_utf8(path)
     try:
+        too_deep = deep_line(text)
+        if too_deep:
+            raise InputError([Problem(str(path), too_deep, "cannot extend: YAML nested too "
+                                                           "deeply (docs/limits.md)")])
         root = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:

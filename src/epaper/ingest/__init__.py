@@ -13,6 +13,7 @@ from ..errors import InputError, Problem
 from ..model import Article, Issue, SourcePos
 from .article_md import read_article
 from .issue_yaml import IssueHead, read_issue_yaml
+from .limits import MAX_ARTICLES
 from .problems import Problems
 
 __all__ = ["load_issue", "layouts_dir"]
@@ -46,7 +47,7 @@ def load_issue(issue_dir: Path) -> Issue:
     if not issue_dir.is_dir():
         raise InputError([_problem(issue_dir, "not a folder (want issue.yaml, articles/, "
                                               "photos/)")])
-    if not issue_yaml.is_file():
+    if not os.path.lexists(issue_yaml):
         raise InputError([_problem(issue_yaml, "missing: every issue folder has one")])
     head = read_issue_yaml(issue_yaml, layouts_dir(), problems)
     if head is None:
@@ -75,6 +76,10 @@ def _articles(issue_dir: Path, head: IssueHead, problems: Problems) -> tuple[Art
     articles_dir = issue_dir / "articles"
     issue_yaml = issue_dir / "issue.yaml"
     files = sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []
+    if len(files) > MAX_ARTICLES:
+        problems.error(articles_dir, 0, f"{len(files)} article files, over the limit of "
+                                        f"{MAX_ARTICLES} (docs/limits.md)")
+        return ()
     by_id = {f.stem: f for f in files}
     loaded: dict[str, Article] = {}
     for path in files:

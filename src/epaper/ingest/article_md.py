@@ -9,6 +9,8 @@ from ..model import Article, BodyBlock, Paragraph, SourcePos, Subhead
 from . import yamlpos
 from .charset import report_missing
 from .fields import Fields
+from .hygiene import clean_text
+from .limits import MAX_ARTICLE_CHARS, MAX_TEXT_BYTES, read_bytes
 from .photos import read_photos
 from .problems import Problems
 from .text import split_body
@@ -21,12 +23,12 @@ TEXT_KEYS = ("kicker", "title", "subtitle", "summary", "editor_note", "byline", 
 _FENCE = "---"
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text as UTF-8 (BOM dropped, newlines unified), or None after an error."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        problems.error(path, 0, f"cannot read: {err.strerror or err}")
+def read_text(path: Path, problems: Problems, root: Path | None = None) -> str | None:
+    """The file's text as UTF-8 (BOM dropped, newlines unified, NFC, invisible characters
+    dropped with a warning), or None after an error. ``root`` is the issue folder the
+    file must lie in (default: its own folder); see :mod:`.limits`."""
+    data = read_bytes(path, path.parent if root is None else root, MAX_TEXT_BYTES, problems)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8")
@@ -34,7 +36,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
         line = data[:err.start].count(b"\n") + 1
         problems.error(path, line, f"not UTF-8 text (byte 0x{data[err.start]:02x})")
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text, path, problems)
 
 
 def read_article(path: Path, photos_dir: Path, issue_lang: str, pages: int,
@@ -45,7 +48,7 @@ def read_article(path: Path, photos_dir: Path, issue_lang: str, pages: int,
         problems.error(path, 0, f"article id '{article_id}' (the file name) may use only "
                                 "ASCII letters, digits, '-' and '_'")
         return None
-    text = read_text(path, problems)
+    text = read_text(path, problems, photos_dir.parent)
     if text is None:
         return None
     lines = text.split("\n")
@@ -71,6 +74,11 @@ def read_article(path: Path, photos_dir: Path, issue_lang: str, pages: int,
     fields.check_keys(FRONT_KEYS)
     photo_list = fields.sequence("photos")
     photos = read_photos(photo_list, photos_dir, path, problems) if photo_list else ()
+    body_chars = sum(len(line) for line in lines[end + 1:])
+    if body_chars > MAX_ARTICLE_CHARS:
+        problems.error(path, end + 2, f"the body has {body_chars:,} characters, over the "
+                                      f"limit of {MAX_ARTICLE_CHARS:,} (docs/limits.md)")
+        return None
     body = _body(lines[end + 1:], end + 2, path, problems)
     if not body:
         problems.warn(path, end + 2, "the article has no body text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ..model import Credits, PageSpec, Placement, SourcePos
 from . import yamlpos
 from .article_md import ARTICLE_ID, read_text
 from .fields import Fields
+from .limits import MAX_PAGES, MAX_PAPER_CHARS, MAX_SECTION_CHARS
 from .problems import Problems
 
 ISSUE_KEYS = ("paper", "date", "number", "total_number", "serial", "publisher", "lang",
@@ -17,6 +19,7 @@ ISSUE_KEYS = ("paper", "date", "number", "total_number", "serial", "publisher", 
 PAGE_KEYS = ("number", "section", "credits", "articles", "placements")
 CREDIT_KEYS = ("editor", "art_editor", "proofreader")
 PLACEMENT_KEYS = ("column", "span", "height")
+LAYOUT_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class IssueHead:
 
 def read_issue_yaml(path: Path, layouts: Path, problems: Problems) -> IssueHead | None:
     """Parse and validate ``issue.yaml``; None when it cannot be used at all."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, path.parent)
     if text is None:
         return None
     known = len(problems.items)
@@ -56,14 +59,23 @@ def read_issue_yaml(path: Path, layouts: Path, problems: Problems) -> IssueHead 
         fields.error("date", f"date {date.isoformat()} does not match the folder name "
                              f"'{folder}'")
     layout = fields.text("layout", required=True)
+    if layout and not LAYOUT_NAME.match(layout):
+        # A name, never a path: templates come from layouts/ only.
+        fields.error("layout", f"layout '{layout}' must be a template name (letters, "
+                               "digits, '-', '_'), not a path")
+        layout = ""
     if layout and not (layouts / f"{layout}.yaml").is_file():
         choices = sorted(p.stem for p in layouts.glob("*.yaml")) if layouts.is_dir() else []
         fields.error("layout", f"layout '{layout}' not found in {layouts}"
                                + (f" (have: {', '.join(choices)})" if choices else ""))
     lang = fields.lang("lang", "zh-Hans", required=True)
     pages, listed = _pages(fields, path, problems)
+    paper = fields.text("paper", required=True)
+    if len(paper) > MAX_PAPER_CHARS:
+        fields.error("paper", f"the paper's name has {len(paper)} characters, over the "
+                              f"limit of {MAX_PAPER_CHARS} (docs/limits.md)")
     return IssueHead(
-        paper=fields.text("paper", required=True), date=date,
+        paper=paper, date=date,
         number=fields.integer("number", required=True, minimum=0),
         total_number=fields.integer("total_number", required=True, minimum=0),
         serial=fields.text("serial", required=True), publisher=fields.text("publisher"),
@@ -88,6 +100,10 @@ def _pages(fields: Fields, path: Path,
         return (), {}
     if not items:
         fields.error("pages", "'pages' lists no page")
+    if len(items) > MAX_PAGES:
+        fields.error("pages", f"{len(items)} pages, over the limit of {MAX_PAGES} "
+                              "(docs/limits.md)")
+        return (), {}
     pages: list[PageSpec] = []
     listed: dict[str, tuple[int, int]] = {}
     for index, (item, line) in enumerate(zip(items, items.lines, strict=True), start=1):
@@ -109,6 +125,9 @@ def _page(item: yamlpos.Map, index: int, path: Path, problems: Problems,
         fields.error("number", f"page number {number} out of order: pages are numbered "
                                f"1..n in order, this is page {index}")
     section = fields.text("section", required=True)
+    if len(section) > MAX_SECTION_CHARS:
+        fields.error("section", f"the section name has {len(section)} characters, over "
+                                f"the limit of {MAX_SECTION_CHARS} (docs/limits.md)")
     credits = Credits()
     credit_map = fields.mapping("credits")
     if credit_map is not None:

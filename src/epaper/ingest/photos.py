@@ -1,13 +1,17 @@
-"""Photo entries of an article: the file must exist and open with Pillow."""
+"""Photo entries of an article: the file must be a regular file of the issue folder,
+within the size and pixel limits of :mod:`.limits`, and open with Pillow."""
 
 from __future__ import annotations
 
+import os
+import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from ..model import Photo, SourcePos
 from .fields import Fields
+from .limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS_PER_ARTICLE, file_problem
 from .problems import Problems
 from .yamlpos import Map, Seq
 
@@ -18,6 +22,11 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
                 problems: Problems) -> tuple[Photo, ...]:
     """Validate each entry of an article's ``photos:`` list into :class:`Photo`."""
     photos = []
+    if len(items) > MAX_PHOTOS_PER_ARTICLE:
+        problems.error(path, items.line, f"{len(items)} photos, over the limit of "
+                                         f"{MAX_PHOTOS_PER_ARTICLE} per article "
+                                         "(docs/limits.md)")
+        return ()
     for item, line in zip(items, items.lines, strict=True):
         if not isinstance(item, Map):
             problems.error(path, line, "each photo must be a mapping with 'file' and "
@@ -38,6 +47,11 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
                                             f"{photos_dir}")
             continue
         missing = declared_missing
+        if os.path.lexists(photos_dir / name):
+            fault = file_problem(photos_dir / name, photos_dir.parent, MAX_PHOTO_BYTES)
+            if fault:
+                problems.error(path, file_line, f"photo '{name}' {fault}")
+                continue
         if not file.is_file():
             if declared_missing:
                 problems.warn(path, file_line, f"photo '{name}' is marked missing: a "
@@ -63,11 +77,20 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
 
 def _open_fault(file: Path) -> str:
     """Why Pillow cannot decode ``file``, or "" when it can."""
+    too_big = f"over the limit of {MAX_PHOTO_PIXELS:,} pixels (docs/limits.md)"
     try:
-        with Image.open(file) as img:
-            img.load()
+        # Pillow's own bomb warning would reach the terminal as a Python warning;
+        # our limit is lower and reported as a problem instead.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as img:
+                # Checked before decoding: the header alone gives the size, and a
+                # decompression bomb must not be expanded to find out.
+                if img.width * img.height > MAX_PHOTO_PIXELS:
+                    return f"{img.width} x {img.height} pixels, {too_big}"
+                img.load()
+    except Image.DecompressionBombError:  # past Pillow's own limit, at open
+        return too_big
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         return str(err) or type(err).__name__
-    except Image.DecompressionBombError as err:
-        return str(err)
     return ""

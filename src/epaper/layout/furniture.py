@@ -130,7 +130,9 @@ def page_header(h: PageHeader, cfg: LayoutConfig, lang: str) -> list[Item]:
     items += _line(page, "header_page", cfg, lang, outer_x, base, half,
                    "end" if odd else "start")
     paper_style = cfg.style("header_paper")
-    paper_w = (len(h.paper) + 1) * paper_style.size
+    # At most half of the inner half, so a long paper name is set smaller instead of
+    # leaving the date a negative width.
+    paper_w = min((len(h.paper) + 1) * paper_style.size, half / 2)
     items += _line(h.paper, "header_paper", cfg, lang, inner_x if odd else g.left + g.width
                    - paper_w, base, paper_w, "start" if odd else "end")
     info_x = inner_x + paper_w if odd else g.left + half

@@ -12,10 +12,12 @@ the time, never the bytes.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import math
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -139,8 +141,38 @@ def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
     if workers <= 1:
         return [_write_one(*task) for task in tasks]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_write_one, *zip(*tasks, strict=True)))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                               initargs=(os.getpid(),))
+    try:
+        result = list(pool.map(_write_one, *zip(*tasks, strict=True)))
+    except BaseException:
+        # Ctrl-C or a failed page: drop the pages not yet started rather than render
+        # them all before the error can reach the user.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return result
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent: int) -> None:
+    """Tie a worker's life to the build's: the kernel kills it with SIGKILL when the
+    parent dies (kill -9 included), so no orphan holds the parent's pipes; and Ctrl-C,
+    which the terminal sends to the whole group, is the parent's to handle (a worker
+    would only print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The build's SIGTERM handler (cleanup, then exit) is not a worker's: the pool
+    # terminates broken workers with SIGTERM, which must simply end them.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the pool's own checks remain
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _workers(pages: int, jobs: int | None) -> int:
