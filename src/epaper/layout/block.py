@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..display import Box, Image, Item, PlacedBlock, Rect
+from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
 from .flow import balance, natural_depth
 from .headgroup import Head, HeadVariant, build_head, continuation_head
@@ -285,6 +285,10 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
                 y = g.baseline(top + row + i, style.size)
                 items.extend(runs_for_line(line, cx, y, style.size, g.column_width, align,
                                            aid))
+            for rule in unit.rules:  # a table's rules (layout/table.py)
+                y = round(g.line_y(top + row + rule.line), 3)
+                items.append(Rule(round(cx + rule.start * g.body_size, 3), y,
+                                  round(cx + rule.end * g.body_size, 3), y, width=0.5))
             used += unit.height if row > tops[c] else len(unit.lines)
     if piece.jumps:
         # Right under the last column's text, which kept that line free.
