@@ -63,9 +63,18 @@ def test_table_rows_on_the_grid_with_numbers_to_the_end():
     assert minus[0] == minus[1]
     assert all(line.width <= MEASURE + 1e-6 for line in lines)
     # rules: under the caption (top), under the header, under the last row
-    rules = [r for u in units for r in u.rules]
-    assert [r.line for r in units[0].rules] == [1, 2] and len(rules) == 3
-    assert units[0].keep_next and units[-1].lines[-1].text == ""
+    # one unit (a short table never breaks); rules under the caption, under the
+    # header and under the last row, then a blank line
+    assert len(units) == 1 and [r.line for r in units[0].rules] == [1, 2, 4]
+    assert units[0].lines[-1].text == ""
+
+
+def test_long_table_breaks_between_rows_with_its_head_kept():
+    rows = tuple((f"甲{i}", str(i), str(i * 3)) for i in range(12))
+    units, _ = table_units(_table(rows=rows), MEASURE, CFG, "zh-Hant", "x.md:9", False)
+    assert len(units) == 12 and units[0].keep_next and units[0].pad == 1
+    assert len(units[0].lines) == 3 and [r.line for r in units[0].rules] == [1, 2]
+    assert [r.line for r in units[-1].rules] == [1]
 
 
 def test_table_header_is_bold_and_digits_tabular():
@@ -73,7 +82,7 @@ def test_table_header_is_bold_and_digits_tabular():
                            CFG, "zh-Hant", "x.md:9", True)
     header = units[0].lines[1]
     assert set(header.faces) - {""} == {"sans-bold-tc"}
-    row1, row2 = units[0].lines[2], units[1].lines[0]
+    row1, row2 = units[0].lines[2], units[0].lines[3]
     assert row1.advances == row2.advances  # 111 and 888 take the same room
 
 

@@ -24,6 +24,9 @@ from .text import Segment, SetLine, set_text
 #: Narrowest and widest blank between two columns, em.
 MIN_GAP = 0.5
 MAX_GAP = 2.0
+#: A table of at most this many rows is one flow unit: it never breaks across
+#: columns (a longer one breaks between rows, its head kept with its first row).
+KEEP_ROWS = 8
 #: Indent of a row's continuation lines when a too-wide table is set row by row, em.
 ROW_HANG = 1.0
 
@@ -116,7 +119,8 @@ def table_units(block: Table, measure: float, cfg: LayoutConfig, lang: str, wher
         head_lines.append(lines.pop(0))
         rules.append(UnitRule(len(head_lines), start, end))
     units = []
-    first_rows = lines[:1]
+    first_rows = lines if len(lines) <= KEEP_ROWS else lines[:1]
+    lines = lines[len(first_rows) - 1:]
     units.append(Unit("table", tuple(head_lines + first_rows), pad=0 if at_start else 1,
                       keep_next=len(lines) > 1, rules=tuple(rules)))
     for line in lines[1:]:
