@@ -153,7 +153,9 @@ def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
     the last column keeping ``reserve_last`` lines free."""
     total = _remaining(units, start)
     span = len(tops)
-    e = max(max(min(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
+    # The block holds its photos too: no shallower than the deepest photo column
+    # (a photo item has no units at all, and its photos set the depth alone).
+    e = max(max(max(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
     n = len(units)
     while e < cap:
         limits = tuple([e] * (span - 1) + [e - reserve_last])

@@ -15,6 +15,7 @@ each break is reported through the typesetter's warnings (which
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from .. import fonts
 
 ZWSP = "\u200b"
 #: Characters after which a run may break (URL paths, hosts, figures).
-SAFE_AFTER = frozenset("/.-_?&=,:;")
+SAFE_AFTER = frozenset("/.-_?&=,:;·")
 #: Room kept for the Han–Latin spaces the typesetter may add around a run, in em.
 EDGE_ROOM = 0.5
 #: Breaks reported one by one per run; the rest are counted in one message.
@@ -42,7 +43,13 @@ class PlainLine:
 
 
 def _is_run_char(ch: str) -> bool:
-    return "!" <= ch <= "~"
+    """A character the typesetter keeps inside a Latin/figure run: printable ASCII,
+    other non-CJK letters and digits, and the middle dot the archives use as a
+    decimal point (1239·90)."""
+    if "!" <= ch <= "~" or ch == "·":
+        return True
+    return (unicodedata.category(ch)[0] in "LN"
+            and unicodedata.east_asian_width(ch) not in ("W", "F"))
 
 
 def _break_points(text: str, start: int, end: int, limit: float, face: str) -> list[int]:
