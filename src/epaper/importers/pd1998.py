@@ -181,7 +181,7 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
         if briefs:
             blocks = tuple(("p", p) for brief in briefs for p in brief)
             group = ArticleDoc(id=f"{date:%Y%m%d}-{number:02d}-briefs", title=BRIEFS_TITLE,
-                               priority=5 if placed else 1, blocks=blocks,
+                               priority=5 if placed else 1, blocks=blocks, kind="briefs",
                                comments=(f"{len(briefs)} untitled briefs of page {number}, "
                                          f"grouped in corpus order",))
             placed.insert(briefs_at, group)
