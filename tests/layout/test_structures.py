@@ -162,3 +162,21 @@ def test_overlong_url_breaks_after_slash_and_lines_fit():
 def _set(text: str):
     from epaper.typeset import set_paragraph
     return set_paragraph(text, MEASURE, lang="zh-Hant", indent=0.0, font="serif-tc")
+
+
+def test_document_is_set_one_size_down_on_the_grid():
+    doc = replace(article("d", [120, 80]), document=True)
+    prep = prepare(doc, CFG)
+    lines = [u for u in prep.units if u.role == "document"]
+    plain = [u for u in prepare(replace(doc, id="p", document=False), CFG).units
+             if u.role == "body"]
+    assert lines and len(lines) < len(plain)  # more characters to a line
+    p = plan([[doc]])
+    page = finalize(p, CFG, layout_drafts(p, CFG)).pages[0]
+    runs = [it for it in page.items if isinstance(it, TextRun) and it.article_id == "d"
+            and it.role == "body"]
+    assert runs and {r.size for r in runs} == {7.875}
+    g = CFG.grid
+    for r in runs:  # centred in its grid line, as every body line
+        k = (r.y - g.baseline(0, 7.875)) / g.pitch
+        assert abs(k - round(k)) < 1e-3

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
+from .document import document_style
 from .flow import balance, natural_depth
 from .headgroup import Head, HeadVariant, build_head, continuation_head
 from .photos import PhotoInfo, crop_for, effective_dpi
@@ -273,6 +274,7 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
         items.extend(_photo(piece, slot, x0, top + offset, cfg, warnings))
         used += (slot.lines + len(slot.caption)) * slot.span
     styles = {r: cfg.style(r) for r in ("body", "byline", "subhead", "editor")}
+    styles["document"] = document_style(cfg)  # layout/document.py
     aligns = {"body": "justify", "subhead": styles["subhead"].align,
               "byline": styles["byline"].align, "editor": "end"}
     for c, col in enumerate(flow.columns):

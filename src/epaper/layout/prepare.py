@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..model import Article, Subhead, Table, Verse
 from .config import LayoutConfig
+from .document import document_style
 from .heads import TitleMetrics, metrics
 from .photos import PhotoInfo, photo_info
 from .table import UnitRule, table_units
@@ -26,7 +27,7 @@ EDITOR_LABEL = {"zh-Hant": "編輯", "zh-Hans": "编辑"}
 class Unit:
     """A piece of the body flow: grid lines that move between columns together."""
 
-    role: str  # body, byline, subhead, editor, verse, table
+    role: str  # body, byline, subhead, editor, verse, table, document
     lines: tuple[SetLine, ...]
     pad: int = 0  # blank grid lines above it, dropped at the top of a column
     keep_next: bool = False  # a subhead never stands alone at a column's foot
@@ -71,6 +72,7 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
                          style, lang, kind="headline")
         units.append(Unit("byline", lines))
     body = cfg.style("body")
+    doc_style = document_style(cfg)  # a 公報 or 名單: one size down (layout/document.py)
     first = True
     warnings: list[str] = []
     for block in article.body:
@@ -104,11 +106,13 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
             segments.insert(0, Segment(article.dateline + "　", "dateline",
                                        face=cfg.style("subhead").face_key(lang)))
         first = False
+        style, role = (doc_style, "document") if article.document else (body, "body")
         with typeset_warnings() as found:
-            lines = set_text(segments, measure, body, lang, kind="body", indent=2.0)
+            width = measure if role == "body" else g.column_width / style.size
+            lines = set_text(segments, width, style, lang, kind="body", indent=2.0)
         where = block.source if str(block.source) else article.source
         warnings.extend(f"{where}: article {article.id}: {m}" for m in found)
-        units.extend(Unit("body", (line,)) for line in lines)
+        units.extend(Unit(role, (line,)) for line in lines)
     if article.editor:
         style = cfg.style("editor")
         text = f"【{EDITOR_LABEL.get(lang, '编辑')}：{article.editor}】"
