@@ -153,9 +153,11 @@ def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
     the last column keeping ``reserve_last`` lines free."""
     total = _remaining(units, start)
     span = len(tops)
-    # The block holds its photos too: no shallower than the deepest photo column
-    # (a photo item has no units at all, and its photos set the depth alone).
-    e = max(max(max(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
+    if start >= len(units):
+        # A photo item (no units): its photos alone set the depth, the deepest
+        # column of them, not the average over the span.
+        return max(max(tops), 0)
+    e = max(max(min(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
     n = len(units)
     while e < cap:
         limits = tuple([e] * (span - 1) + [e - reserve_last])
