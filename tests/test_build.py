@@ -16,7 +16,7 @@ from epaper import fonts
 from epaper.build import BuildOptions, collect_warnings, run_build, summary
 from epaper.display import IssueLayout, PageLayout, PageReport
 from epaper.ingest import load_issue
-from epaper.model import Article, Paragraph, Subhead
+from epaper.model import Article, Paragraph, Subhead, block_texts
 
 SAMPLE_ISSUE = Path(__file__).resolve().parents[1] / "issues" / "2023-01-10"
 
@@ -54,7 +54,7 @@ def expected_pieces(article: Article) -> list[str]:
     texts = [article.kicker, article.title, article.subtitle, article.summary,
              article.editor_note, article.byline, article.editor]
     for block in article.body:
-        texts.extend(block.lines if isinstance(block, Subhead) else [block.text])
+        texts.extend(block_texts(block))
     texts.extend(p.caption for p in article.photos)
     face = fonts.body_face(article.lang)
     out = []

@@ -190,7 +190,9 @@ class ArticleView:
     editor_note: str = ""
     byline: str = ""
     editor: str = ""
-    blocks: tuple[tuple[str, str], ...] = ()  # ("p", text) or ("h", "line1\nline2")
+    #: ("p", text), ("h", "line1\nline2"), ("v", verse lines), ("b", "lead\ntext") or
+    #: ("t", "caption\naligns\nheader\nrow…", cells tab-separated): layout._view_block
+    blocks: tuple[tuple[str, str], ...] = ()
     photos: tuple[PhotoView, ...] = ()
     continued_on: int | None = None  # page the article jumps to
     pages: tuple[int, ...] = ()  # every page the article appears on

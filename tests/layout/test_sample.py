@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from epaper.assemble import assemble
-from epaper.display import Image, TextRun
+from epaper.display import Box, Image, TextRun
 from epaper.ingest import load_issue
 from epaper.layout import layout_issue
 from epaper.layout.config import load_layout
@@ -32,9 +32,17 @@ def test_front_page_leads_with_the_seed_story_and_its_photos(sample):
     lead = page.report.blocks[0]
     assert lead.article_id == "police-day"
     assert (lead.column, lead.top) == (0, 0) and lead.span >= 3
-    photos = [it for it in page.items if isinstance(it, Image)
-              and it.article_id == "police-day"]
-    assert len(photos) == 2
+    # the paper's two photos are not available: two framed placeholder boxes inside
+    # the lead's block, each with its caption under it
+    rect = next(r for r in page.regions if r.article_id == "police-day").rects[0]
+    boxes = [it for it in page.items if isinstance(it, Box) and it.fill is not None
+             and rect.x <= it.x < rect.x + rect.w and rect.y <= it.y < rect.y + rect.h]
+    assert len(boxes) == 2
+    assert not [it for it in page.items if isinstance(it, Image)
+                and it.article_id == "police-day"]
+    captions = "".join(it.text for it in page.items if isinstance(it, TextRun)
+                       and it.article_id == "police-day" and it.role == "caption")
+    assert "110接線員在接警" in captions
     assert any(it.role == "masthead" for it in page.items if isinstance(it, TextRun))
 
 

@@ -9,13 +9,16 @@ documented in docs/archive.md; in short:
 - page 1 is 要闻, other pages are named 第N版 (the corpus gives no section names);
 - ``title`` is the 主题; a ``——`` inside it starts the 副题; the corpus's first
   ``subtitles`` entry is the 副题 (a 副题 follows its title in the source); further
-  entries become the 提要题 (``summary``); the 引题 is fused into the title in the
-  source and is not guessed, so ``kicker`` stays empty;
+  entries become the 提要题 (``summary``); the 引题, fused into the title in the
+  source, is split off only where a rule of :mod:`.pd1998_recover` recognises it;
 - the dateline stays at the head of the first paragraph, where the source has it;
 - articles without a title are grouped per page into one 简讯 article, at the
   place of the first of them, each brief one paragraph block;
 - 期数/总期数 are not in the corpus: both are 0 (unknown), never invented;
-- photos: the corpus has only a count and no files, so no photo slots are written.
+- photos: the corpus has only a count and no files: each photo becomes a
+  placeholder (``missing: true``, no file) with the caption paragraphs the body
+  held; the other recoveries (编者按, 小标题, verse, tables, documents, stray
+  fragments) are in :mod:`.pd1998_recover`, and the summary counts each.
 """
 
 from __future__ import annotations
@@ -24,13 +27,15 @@ import datetime as _dt
 import json
 import re
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..ingest.hygiene import clean_line
 from ..ingest.limits import MAX_JSON_DEPTH, MAX_PAGES
 from ..ingest.text import normalize
+from .pd1998_recover import recover
 from .writer import ArticleDoc, article_text, issue_yaml_text, read_utf8, write_text
 
 MAX_DAY_BYTES = 16 << 20  # a corpus day is 60-100 KB; see docs/limits.md
@@ -52,6 +57,8 @@ class DayImport:
     articles: tuple[ArticleDoc, ...]
     missing_pages: tuple[int, ...]
     warnings: tuple[Problem, ...]
+    #: How often each recovery rule fired (pd1998_recover), for the summary.
+    recovered: Counter = field(default_factory=Counter)
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -147,6 +154,7 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
     by_number: dict[int, list[ArticleDoc]] = {}
     articles: list[ArticleDoc] = []
     seen_ids: dict[str, int] = {}  # article id → its page
+    recovered: Counter = Counter()
     for page in pages_in:
         number = page.get("page") if isinstance(page, dict) else None
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
@@ -213,17 +221,26 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
                 briefs.append(text_)
                 continue
             head, subtitle, summary = _headline(title, subtitles)
+            count = art.get("photo_count") or 0
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                count = 0
+            rec = recover(head, paras, count, aid)
+            recovered.update(rec.counts)
+            warnings.extend(Problem(path, line, note, "warning")
+                            for note in rec.notes)
             if not paras:
                 warnings.append(Problem(path, line, f"article {aid} has a title but no "
                                         f"body", "warning"))
             placed.append(ArticleDoc(
-                id=aid, title=head, subtitle=subtitle, summary=summary, byline=byline,
-                priority=_priority(rank), blocks=tuple(("p", p) for p in paras)))
+                id=aid, kicker=rec.kicker, title=rec.title, subtitle=subtitle,
+                summary=summary, editor_note=rec.editor_note, byline=byline,
+                priority=_priority(rank), photos=tuple(rec.photos),
+                blocks=tuple(rec.blocks), kind=rec.kind, document=rec.document))
             rank += 1
         if briefs:
             blocks = tuple(("p", p) for brief in briefs for p in brief)
             group = ArticleDoc(id=f"{date:%Y%m%d}-{number:02d}-briefs", title=BRIEFS_TITLE,
-                               priority=5 if placed else 1, blocks=blocks,
+                               priority=5 if placed else 1, blocks=blocks, kind="briefs",
                                comments=(f"{len(briefs)} untitled briefs of page {number}, "
                                          f"grouped in corpus order",))
             placed.insert(briefs_at, group)
@@ -239,7 +256,7 @@ def convert_day(data: object, text: str, path: str) -> DayImport:
     for n in missing:
         warnings.append(Problem(path, 0, f"page {n} is absent from the corpus; written as "
                                 f"an empty page", "warning"))
-    return DayImport(date, pages, tuple(articles), missing, tuple(warnings))
+    return DayImport(date, pages, tuple(articles), missing, tuple(warnings), recovered)
 
 
 def load_day(file: Path) -> DayImport:
@@ -298,4 +315,7 @@ def run_import_pd1998(file: Path, out: Path, stream=None) -> int:
         print(warning, file=err)
     print(f"epaper: wrote {out}: {len(day.pages)} pages, {len(day.articles)} articles",
           file=err)
+    if day.recovered:
+        print("epaper: recovered: " + ", ".join(f"{n} {what}" for what, n in
+                                                sorted(day.recovered.items())), file=err)
     return 0

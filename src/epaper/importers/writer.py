@@ -26,17 +26,19 @@ from ..ingest.yamlpos import deep_line
 class PhotoEntry:
     """A photo slot to write into an article's front matter."""
 
-    file: str
+    file: str  # "" for an archive placeholder that never had a file (then missing)
     caption: str = ""
     credit: str = ""
     missing: bool = False
+    aspect: float | None = None
 
 
 @dataclass(frozen=True)
 class ArticleDoc:
     """An article as it will be written: front matter fields, body blocks, comments.
 
-    ``blocks`` are ("p", text) or ("h", "line1\\nline2") pairs; ``comments`` are
+    ``blocks`` are ("p", text), ("h", "line1\\nline2"), ("v", "verse line1\\nline2")
+    or ("t", pipe-table Markdown) pairs; ``comments`` are
     kept as YAML comments at the head of the front matter (provenance a person
     restoring damage needs, but no field of the format)."""
 
@@ -54,6 +56,8 @@ class ArticleDoc:
     photos: tuple[PhotoEntry, ...] = ()
     blocks: tuple[tuple[str, str], ...] = ()
     comments: tuple[str, ...] = field(default=())
+    kind: str = ""  # "", "photo" or "briefs" (docs/inputs.md)
+    document: bool = False
 
 
 _ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -83,16 +87,22 @@ def article_text(doc: ArticleDoc) -> str:
         front["lang"] = doc.lang
     if doc.section:
         front["section"] = doc.section
+    if doc.kind:
+        front["kind"] = doc.kind
+    if doc.document:
+        front["document"] = True
     if doc.photos:
         photos = []
         for p in doc.photos:
-            entry: dict[str, object] = {"file": p.file}
+            entry: dict[str, object] = {"file": p.file} if p.file else {}
             if p.caption:
                 entry["caption"] = p.caption
             if p.credit:
                 entry["credit"] = p.credit
             if p.missing:
                 entry["missing"] = True
+            if p.aspect is not None:
+                entry["aspect"] = p.aspect
             photos.append(entry)
         front["photos"] = photos
     lines = ["---"]
@@ -103,6 +113,10 @@ def article_text(doc: ArticleDoc) -> str:
     for kind, text in doc.blocks:
         if kind == "h":
             body.append("\n".join(f"## {line}" for line in text.split("\n")))
+        elif kind == "v":
+            body.append("```verse\n" + text + "\n```")
+        elif kind == "t":
+            body.append(text)
         else:
             body.append(text)
     return "\n".join(lines) + "\n" + "\n\n".join(body) + ("\n" if body else "")

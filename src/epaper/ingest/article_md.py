@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from ..model import Article, BodyBlock, Paragraph, SourcePos, Subhead
+from ..model import ARTICLE_KINDS, Article, Photo, SourcePos
 from . import yamlpos
 from .charset import report_missing
 from .fields import Fields
@@ -13,11 +14,15 @@ from .hygiene import clean_text
 from .limits import MAX_ARTICLE_CHARS, MAX_TEXT_BYTES, read_bytes
 from .photos import read_photos
 from .problems import Problems
-from .text import split_body
+from .structures import parse_body
 
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 FRONT_KEYS = ("kicker", "title", "subtitle", "summary", "editor_note", "byline", "editor",
-              "priority", "lang", "section", "continue_on", "photos", "dateline")
+              "priority", "lang", "section", "continue_on", "photos", "dateline", "kind",
+              "form", "document")
+FORMS = ("prose", "verse")
+#: Circled numbers put before the captions of a photo item with several photos.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TEXT_KEYS = ("kicker", "title", "subtitle", "summary", "editor_note", "byline", "editor",
              "dateline")
 _FENCE = "---"
@@ -79,8 +84,15 @@ def read_article(path: Path, photos_dir: Path, issue_lang: str, pages: int,
         problems.error(path, end + 2, f"the body has {body_chars:,} characters, over the "
                                       f"limit of {MAX_ARTICLE_CHARS:,} (docs/limits.md)")
         return None
-    body = _body(lines[end + 1:], end + 2, path, problems)
-    if not body:
+    kind = fields.choice("kind", ARTICLE_KINDS, "story")
+    form = fields.choice("form", FORMS, "prose")
+    body = parse_body(lines[end + 1:], end + 2, path, problems, verse=form == "verse")
+    if kind == "photo":
+        if not photos:
+            problems.error(path, fields.line("kind"), "a photo item (kind: photo) needs at "
+                                                      "least one entry under 'photos'")
+        photos = _numbered(photos)
+    elif not body:
         problems.warn(path, end + 2, "the article has no body text")
     lang = fields.lang("lang", issue_lang)
     texts = {key: fields.text(key, required=key == "title") for key in TEXT_KEYS}
@@ -107,19 +119,22 @@ def read_article(path: Path, photos_dir: Path, issue_lang: str, pages: int,
         continue_on=fields.integer("continue_on", minimum=1, maximum=max(pages, 1)),
         dateline=texts["dateline"],
         source=SourcePos(str(path), 1),
+        kind=kind,
+        document=fields.boolean("document"),
     )
 
 
-def _body(lines: list[str], first_line: int, path: Path,
-          problems: Problems) -> tuple[BodyBlock, ...]:
-    blocks: list[BodyBlock] = []
-    for raw in split_body(lines, first_line):
-        pos = SourcePos(str(path), raw.line)
-        if raw.kind == "p":
-            blocks.append(Paragraph(raw.lines[0], pos))
-            continue
-        for offset, head in enumerate(raw.lines):
-            if not head:
-                problems.error(path, raw.line + offset, "empty subhead: '## ' needs text")
-        blocks.append(Subhead(tuple(h for h in raw.lines if h), pos))
-    return tuple(blocks)
+def _numbered(photos: tuple[Photo, ...]) -> tuple[Photo, ...]:
+    """Captions of a photo item with several photos start ①, ②, … (unless the editor
+    numbered them already), so the captions name their photos."""
+    if len(photos) < 2 or len(photos) > len(CIRCLED):
+        return photos
+    out = []
+    for n, photo in enumerate(photos):
+        mark = CIRCLED[n]
+        caption = photo.caption
+        if caption and caption[0] not in CIRCLED:
+            caption = mark + caption
+        out.append(replace(photo, caption=caption))
+    return tuple(out)
+

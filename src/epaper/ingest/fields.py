@@ -113,6 +113,31 @@ class Fields:
             return default
         return value
 
+    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        """One of ``allowed`` (``default`` when absent or wrong, which is reported)."""
+        value = self.text(key)
+        if not value:
+            return default
+        if value not in allowed:
+            close = difflib.get_close_matches(value, allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.error(key, f"'{key}' is '{value}', must be one of {', '.join(allowed)}{hint}")
+            return default
+        return value
+
+    def number(self, key: str, minimum: float, maximum: float) -> float | None:
+        """A number (int or decimal) within the bounds, or None."""
+        value = self.map.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(key, f"'{key}' must be a number, not {_kind(value)}")
+            return None
+        if not minimum <= value <= maximum:
+            self.error(key, f"'{key}' is {value}, must be {minimum}..{maximum}")
+            return None
+        return float(value)
+
     def mapping(self, key: str) -> Map | None:
         """A nested mapping, or None."""
         value = self.map.get(key)

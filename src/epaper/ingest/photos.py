@@ -15,7 +15,9 @@ from .limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS_PER_ARTICLE, f
 from .problems import Problems
 from .yamlpos import Map, Seq
 
-PHOTO_KEYS = ("file", "caption", "credit", "missing")
+PHOTO_KEYS = ("file", "caption", "credit", "missing", "aspect")
+#: Placeholder aspects (height / width) outside this range are surely typos.
+ASPECT_RANGE = (0.2, 5.0)
 
 
 def read_photos(items: Seq, photos_dir: Path, path: Path,
@@ -34,11 +36,18 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
             continue
         fields = Fields(item, path, problems, "photo")
         fields.check_keys(PHOTO_KEYS)
-        name = fields.text("file", required=True)
+        declared_missing = fields.boolean("missing")
+        name = fields.text("file", required=not declared_missing)
         caption = fields.text("caption")
         credit = fields.text("credit")
-        declared_missing = fields.boolean("missing")
+        aspect = fields.number("aspect", *ASPECT_RANGE)
         if not name:
+            if declared_missing:  # an archive placeholder: no file was ever known
+                problems.warn(path, item.line, "photo without a file: a placeholder is "
+                                               "printed")
+                photos.append(Photo(file=Path(""), caption=caption, credit=credit,
+                                    missing=True, source=SourcePos(str(path), item.line),
+                                    aspect=aspect))
             continue
         file_line = item.line_of("file")
         file = (photos_dir / name).resolve()
@@ -71,7 +80,7 @@ def read_photos(items: Seq, photos_dir: Path, path: Path,
         if not caption:
             problems.warn(path, item.line, f"photo '{name}' has no caption (圖說)")
         photos.append(Photo(file=file, caption=caption, credit=credit, missing=missing,
-                            source=SourcePos(str(path), item.line)))
+                            source=SourcePos(str(path), item.line), aspect=aspect))
     return tuple(photos)
 
 

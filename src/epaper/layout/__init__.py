@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..display import ArticleView, IssueLayout, Item, PageLayout, PhotoView, Rect, TextRun
 from ..errors import InputError, Problem
-from ..model import Article, Subhead, block_texts
+from ..model import Article, Subhead, Table, Verse, block_texts
 from ..plan import IssuePlan
 from .block import JumpSlot
 from .config import LayoutConfig, load_layout
@@ -141,9 +141,24 @@ def _jump_line(slot: JumpSlot, number: int, pages: list[int], lang: str,
     return runs_for_line(line, slot.x, slot.y, size, slot.width, slot.align, slot.article_id)
 
 
+def _view_block(b) -> tuple[str, str]:
+    """One body block for the reader: ("h"|"v", lines), ("t", table) with the lines
+    caption, alignments, header, rows (cells tab-separated), ("b", lead + newline +
+    text) or ("p", text)."""
+    if isinstance(b, Subhead | Verse):
+        return ("h" if isinstance(b, Subhead) else "v", "\n".join(b.lines))
+    if isinstance(b, Table):
+        def cells(row: tuple[str, ...]) -> str:
+            return "\t".join(c.replace("\t", " ").replace("\n", " ") for c in row)
+        rows = [cells((b.caption,)), "\t".join(b.align), cells(b.header)]
+        return ("t", "\n".join(rows + [cells(r) for r in b.rows]))
+    if getattr(b, "lead", ""):
+        return ("b", b.lead + "\n" + b.text)
+    return ("p", "".join(block_texts(b)))
+
+
 def _view(article: Article, pages_of: dict[str, list[int]]) -> ArticleView:
-    blocks = tuple(("h", "\n".join(b.lines)) if isinstance(b, Subhead)
-                   else ("p", "".join(block_texts(b))) for b in article.body)
+    blocks = tuple(_view_block(b) for b in article.body)
     photos = tuple(PhotoView(str(p.file), p.caption, p.credit, p.missing)
                    for p in article.photos)
     pages = tuple(pages_of.get(article.id, ()))

@@ -13,8 +13,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..display import Box, Image, Item, PlacedBlock, Rect
+from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
+from .document import document_style
 from .flow import balance, natural_depth
 from .headgroup import Head, HeadVariant, build_head, continuation_head
 from .photos import PhotoInfo, crop_for, effective_dpi
@@ -278,6 +279,7 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
         items.extend(_photo(piece, slot, x0, top + offset, cfg, warnings))
         used += (slot.lines + len(slot.caption)) * slot.span
     styles = {r: cfg.style(r) for r in ("body", "byline", "subhead", "editor")}
+    styles["document"] = document_style(cfg)  # layout/document.py
     aligns = {"body": "justify", "subhead": styles["subhead"].align,
               "byline": styles["byline"].align, "editor": "end"}
     for c, col in enumerate(flow.columns):
@@ -290,6 +292,10 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
                 y = g.baseline(top + row + i, style.size)
                 items.extend(runs_for_line(line, cx, y, style.size, g.column_width, align,
                                            aid))
+            for rule in unit.rules:  # a table's rules (layout/table.py)
+                y = round(g.line_y(top + row + rule.line), 3)
+                items.append(Rule(round(cx + rule.start * g.body_size, 3), y,
+                                  round(cx + rule.end * g.body_size, 3), y, width=0.5))
             used += unit.height if row > tops[c] else len(unit.lines)
     if piece.jumps:
         # Right under the last column's text, which kept that line free.

@@ -153,6 +153,10 @@ def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
     the last column keeping ``reserve_last`` lines free."""
     total = _remaining(units, start)
     span = len(tops)
+    if start >= len(units):
+        # A photo item (no units): its photos alone set the depth, the deepest
+        # column of them, not the average over the span.
+        return max(max(tops), 0)
     e = max(max(min(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
     n = len(units)
     while e < cap:

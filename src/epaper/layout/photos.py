@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ class PhotoInfo:
     width: int  # pixels after EXIF orientation
     height: int
     problem: str = ""  # why it cannot be drawn ("" when fine)
+    placeholder: float = PLACEHOLDER_ASPECT  # aspect of the box drawn when it cannot
 
     @property
     def ok(self) -> bool:
@@ -38,7 +39,7 @@ class PhotoInfo:
     def aspect(self) -> float:
         """Height / width (a placeholder's when the file is unusable)."""
         if not self.ok or not self.width:
-            return PLACEHOLDER_ASPECT
+            return self.placeholder
         return self.height / self.width
 
 
@@ -63,9 +64,11 @@ def _probe(path: str) -> PhotoInfo:
 def photo_info(photo: Photo) -> PhotoInfo:
     """Size of ``photo`` as drawn (EXIF orientation applied) or why it cannot be drawn."""
     src = str(Path(photo.file))
+    aspect = photo.aspect or PLACEHOLDER_ASPECT
     if photo.missing:
-        return PhotoInfo(src, 0, 0, "photo marked missing")
-    return _probe(src)
+        return PhotoInfo(src, 0, 0, "photo marked missing", aspect)
+    info = _probe(src)
+    return info if info.ok else replace(info, placeholder=aspect)
 
 
 def crop_for(info: PhotoInfo, w: float, h: float) -> tuple[float, float, float, float]:

@@ -11,11 +11,14 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Article, Subhead
+from ..model import Article, Subhead, Table, Verse
 from .config import LayoutConfig
+from .document import document_style
 from .heads import TitleMetrics, metrics
 from .photos import PhotoInfo, photo_info
+from .table import UnitRule, table_units
 from .text import Segment, SetLine, set_text, typeset_warnings
+from .verse import verse_units
 
 EDITOR_LABEL = {"zh-Hant": "編輯", "zh-Hans": "编辑"}
 
@@ -24,10 +27,11 @@ EDITOR_LABEL = {"zh-Hant": "編輯", "zh-Hans": "编辑"}
 class Unit:
     """A piece of the body flow: grid lines that move between columns together."""
 
-    role: str  # body, byline, subhead, editor
+    role: str  # body, byline, subhead, editor, verse, table, document
     lines: tuple[SetLine, ...]
     pad: int = 0  # blank grid lines above it, dropped at the top of a column
     keep_next: bool = False  # a subhead never stands alone at a column's foot
+    rules: tuple[UnitRule, ...] = ()  # a table's rules, drawn with its lines
 
     @property
     def height(self) -> int:
@@ -68,9 +72,24 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
                          style, lang, kind="headline")
         units.append(Unit("byline", lines))
     body = cfg.style("body")
+    doc_style = document_style(cfg)  # a 公報 or 名單: one size down (layout/document.py)
     first = True
     warnings: list[str] = []
     for block in article.body:
+        if isinstance(block, Verse | Table):
+            # Verse and tables: layout/verse.py and layout/table.py.
+            where = block.source if str(block.source) else article.source
+            at_start = not any(u.role != "byline" for u in units)
+            with typeset_warnings() as found:
+                if isinstance(block, Verse):
+                    units.extend(verse_units(block, measure, cfg, lang, at_start))
+                else:
+                    more, notes = table_units(block, measure, cfg, lang, str(where), at_start)
+                    units.extend(more)
+                    warnings.extend(f"{n} (article {article.id})" for n in notes)
+            warnings.extend(f"{where}: article {article.id}: {m}" for m in found)
+            first = False
+            continue
         if isinstance(block, Subhead):
             style = cfg.style("subhead")
             lines: list[SetLine] = []
@@ -80,15 +99,20 @@ def prepare(article: Article, cfg: LayoutConfig) -> Prepared:
             units.append(Unit("subhead", tuple(lines), pad=1, keep_next=True))
             continue
         segments = [Segment(block.text, "body")]
+        if block.lead:  # a 簡訊 item's lead-in, bold, then a blank
+            segments.insert(0, Segment(block.lead + "　", "body",
+                                       face=cfg.style("subhead").face_key(lang)))
         if first and article.dateline:
             segments.insert(0, Segment(article.dateline + "　", "dateline",
                                        face=cfg.style("subhead").face_key(lang)))
         first = False
+        style, role = (doc_style, "document") if article.document else (body, "body")
         with typeset_warnings() as found:
-            lines = set_text(segments, measure, body, lang, kind="body", indent=2.0)
+            width = measure if role == "body" else g.column_width / style.size
+            lines = set_text(segments, width, style, lang, kind="body", indent=2.0)
         where = block.source if str(block.source) else article.source
         warnings.extend(f"{where}: article {article.id}: {m}" for m in found)
-        units.extend(Unit("body", (line,)) for line in lines)
+        units.extend(Unit(role, (line,)) for line in lines)
     if article.editor:
         style = cfg.style("editor")
         text = f"【{EDITOR_LABEL.get(lang, '编辑')}：{article.editor}】"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..display import BLACK, Color, TextRun
 from ..typeset import set_paragraph
 from .config import Style
+from .overlong import set_breakable
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def set_text(segments: tuple[Segment, ...] | list[Segment], measure: float, styl
     if not text:
         return ()
     face = style.face_key(lang)
-    lines = set_paragraph(text, measure, lang=lang, kind=kind, indent=indent, font=face)
+    lines = set_breakable(text, measure, indent, face, lambda t: set_paragraph(
+        t, measure, lang=lang, kind=kind, indent=indent, font=face))
     roles: list[str] = []
     overrides: list[str | None] = []
     for seg in segments:
