@@ -39,7 +39,9 @@ _NUMBERED = re.compile(r"^[0-9]{1,2}、")
 _PHOTO_MARK = re.compile(r"^(?:图片|照片)[：:]$")
 #: Photo-position letters left from the page make-up: （A、C）, （B）.
 _FRAGMENT = re.compile(r"^（[A-Z](?:[、，,][A-Z])*）$")
-_EDITOR_NOTE = re.compile(r"^(?:编者按|编者的话)[：:　]?(?P<text>.+)$")
+_EDITOR_NOTE = re.compile(r"^(?:编者按|编者的话)[：:　 ]*(?P<text>.+)$")
+#: The label alone on its paragraph: the note follows.
+_EDITOR_LABEL = re.compile(r"^(?:编者按|编者的话)(?P<text>[：:　 ]*)$")
 #: Longest paragraph taken as the caption of a lone credit line below it.
 CAPTION_MAX = 120
 _SENTENCE_END = "。！？；：…”’"
@@ -234,11 +236,16 @@ def recover(title: str, paras: list[str], photo_count: int, article_id: str) -> 
         kept.append(text)
     paras = kept
     for i, text in enumerate(paras[:2]):
-        m = _EDITOR_NOTE.match(text)
+        m = _EDITOR_NOTE.match(text) or _EDITOR_LABEL.match(text)
         if m:
-            rec.editor_note = m.group("text").strip()
+            note = m.group("text").strip(" 　：:")
             del paras[i]
-            rec.counts["editor notes"] += 1
+            if not note and i < len(paras):
+                # The label stood alone ("编者按 ："): the note is the next paragraph.
+                note = paras.pop(i)
+            if note:
+                rec.editor_note = note
+                rec.counts["editor notes"] += 1
             break
     credited = any(_ENDS_WITH_CREDIT.search(p) or _ONLY_CREDIT.match(p) for p in paras)
     if photo_count > 0 or credited:

@@ -108,6 +108,7 @@ def finalize(plan: IssuePlan, cfg: LayoutConfig, drafts: list[PageDraft]) -> Iss
         area = Rect(g.left, g.line_y(zone), g.width, (g.lines - zone) * g.pitch)
         heads = [Rect(b.rect.x, b.rect.y, b.rect.w, b.head_lines * g.pitch)
                  for b in d.blocks if b.head_lines]
+        heads += [r for b in d.blocks for r in b.designed]
         broken = tuple(b.article_id for b in d.blocks if b.head and b.head.inside_word)
         jumps = tuple((e.article_id, other[0]) for e in d.entries if not e.continuation
                       and (other := [n for n in pages_of[e.article_id] if n != d.number]))

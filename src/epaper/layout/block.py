@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
 from .document import document_style
-from .flow import balance, natural_depth
+from .flow import balance, feather, natural_depth
 from .headgroup import Head, HeadVariant, build_head, continuation_head
 from .photos import PhotoInfo, crop_for, effective_dpi
 from .prepare import Prepared, Unit, photo_lines
@@ -27,6 +27,8 @@ from .text import Segment, SetLine, runs_for_line, set_text
 MAX_ASPECT = 0.9
 #: Tallest frame a photo grows to when its block has room to spare (4:3 upright).
 MAX_GROWN_ASPECT = 4 / 3
+#: Unit roles set ragged right by design (verse lines, table rows).
+RAGGED_ROLES = frozenset({"verse", "table"})
 #: Fewest image lines of a photo frame (a smaller one is a stamp, not a photo).
 MIN_PHOTO_LINES = 3
 
@@ -133,6 +135,9 @@ class Block:
     head_lines: int = 0  # grid lines of the head with its air (designed white)
     warnings: tuple[str, ...] = ()
     head: Head | None = None
+    #: Lines whose white is part of their design (verse and table rows, ragged
+    #: right by nature), in points: the desk check counts them as used.
+    designed: tuple[Rect, ...] = ()
 
 
 def _caption(prep: Prepared, index: int, width: float, cfg: LayoutConfig) -> tuple[SetLine, ...]:
@@ -222,7 +227,10 @@ def body_depth(piece: Piece, tops: tuple[int, ...]) -> int:
     """Fewest lines from the head's foot that hold the piece's units with the columns
     starting at ``tops`` (a jumping piece keeps the last line of its last column for
     the 下轉 line)."""
-    return natural_depth(piece.units, piece.start, tops, reserve_last=int(piece.jumps))
+    # Never shallower than its photos: text that fits beside a tall photo row does
+    # not make the row shorter.
+    depth = natural_depth(piece.units, piece.start, tops, reserve_last=int(piece.jumps))
+    return max(depth, max(tops, default=0))
 
 
 def head_of(piece: Piece, span: int, cfg: LayoutConfig, real: Realization) -> Head:
@@ -248,6 +256,7 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     offset = head.height + air
     tops = tuple(offset + t for t in photos.tops)
     flow = balance(units, piece.start, tops, lines, reserve_last=int(piece.jumps))
+    flow = feather(flow, units, piece.start, lines, keep_last=piece.jumps)
     x0 = g.column_x(column)
     y0 = g.line_y(top)
     width = g.span_width(span)
@@ -282,10 +291,14 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     styles["document"] = document_style(cfg)  # layout/document.py
     aligns = {"body": "justify", "subhead": styles["subhead"].align,
               "byline": styles["byline"].align, "editor": "end"}
+    designed: list[Rect] = []
     for c, col in enumerate(flow.columns):
         cx = g.column_x(column + c)
         for index, row in col:
             unit = units[index]
+            if unit.role in RAGGED_ROLES:
+                designed.append(Rect(cx, g.line_y(top + row), g.column_width,
+                                     len(unit.lines) * g.pitch))
             style = styles.get(unit.role, styles["body"])
             align = aligns.get(unit.role, "justify")
             for i, line in enumerate(unit.lines):
@@ -308,7 +321,7 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     rect = Rect(round(x0, 3), round(y0, 3), round(width, 3), round(lines * g.pitch, 3))
     return Block(aid, tuple(items), PlacedBlock(aid, column, span, top, lines), rect,
                  flow.end, min(used, span * lines), head_lines=offset if head.lines else 0,
-                 warnings=tuple(warnings), head=head)
+                 warnings=tuple(warnings), head=head, designed=tuple(designed))
 
 
 def _photo(piece: Piece, slot: PhotoSlot, x0: float, top: int, cfg: LayoutConfig,

@@ -170,3 +170,58 @@ def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
 def _remaining(units: tuple[Unit, ...], start: int) -> int:
     """Grid lines of the units from ``start`` in one column."""
     return sum(u.height for u in units[start:])
+
+
+#: Blank lines a column may keep at its foot before its paragraphs are spaced out.
+FOOT_WHITE = 2
+
+
+def feather(flow: Flow, units: tuple[Unit, ...], start: int, height: int,
+            keep_last: bool = False) -> Flow:
+    """Spread the white at the foot of a short column between its paragraphs.
+
+    A column that ends more than FOOT_WHITE lines above the block's foot (a subhead
+    that may not stand at the foot, a keep rule, a paragraph too long to split)
+    would show a white band there; a desk spaces the column's paragraphs out by
+    whole lines instead (vertical justification on the grid), so baselines stay on
+    the grid and no band forms. One line goes before each chosen paragraph start or
+    subhead, evenly down the column, until at most one line of white remains.
+    ``keep_last`` leaves the last column alone (it keeps the 下轉 line's place)."""
+    columns = []
+    bottoms = []
+    last_column = len(flow.columns) - 1
+    for c, col in enumerate(flow.columns):
+        foot = flow.bottoms[c]
+        gap = height - foot
+        if gap <= FOOT_WHITE or len(col) < 2 or (keep_last and c == last_column):
+            columns.append(col)
+            bottoms.append(foot)
+            continue
+        starts = [k for k in range(1, len(col)) if _opens(units, col[k][0], start)]
+        add = min(gap - 1, len(starts))
+        if add <= 0:
+            columns.append(col)
+            bottoms.append(foot)
+            continue
+        chosen = {starts[(2 * j + 1) * len(starts) // (2 * add)] for j in range(add)}
+        shift = 0
+        moved = []
+        for k, (index, row) in enumerate(col):
+            if k in chosen:
+                shift += 1
+            moved.append((index, row + shift))
+        columns.append(tuple(moved))
+        bottoms.append(foot + shift)
+    return Flow(tuple(columns), flow.end, tuple(bottoms))
+
+
+def _opens(units: tuple[Unit, ...], i: int, start: int) -> bool:
+    """True when unit ``i`` opens a paragraph or is a subhead (a place for a line of
+    space that splits nothing)."""
+    unit = units[i]
+    if unit.role == "subhead":
+        return True
+    if unit.role != "body" or i <= start:
+        return False
+    before = units[i - 1]
+    return before.role != "body" or before.lines[-1].last

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .block import Piece, Realization, body_depth, photo_dpi, photo_shape
 from .config import LayoutConfig
-from .elastic import INF, MIN_BOOK, Elastic, convex
+from .elastic import HOLE, INF, MIN_BOOK, Elastic, convex
 from .headgroup import HeadVariant, continuation_head, head_variants
 from .heads import SizeRange
 
@@ -137,7 +137,15 @@ def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[_PhotoOpt
     if piece.continuation or not piece.prep.photos:
         return [_PhotoOption(0, 0, (0,) * span, 0.0, 0)]
     out = []
-    for cols, per_cell in _photo_cols(piece, span, cfg):
+    widths = _photo_cols(piece, span, cfg)
+    if not piece.prep.units:
+        # A photo item has nothing but its photos: they fill the block's width (a
+        # narrower row would leave the other columns empty), or the span is refused.
+        full = [(c, cost) for c, cost in widths if c == span]
+        if not full and photo_dpi(piece, span, cfg) >= cfg.rules.photo_min_dpi:
+            full = [(span, SOFT_PHOTO)]
+        widths = full if full or span > 1 else widths
+    for cols, per_cell in widths:
         natural = photo_shape(piece, span, cols, cfg, 0)
         last = None
         for grow in range(-SHRINK_LINES, 41):
@@ -170,7 +178,38 @@ def leaf(piece: Piece, span: int, cfg: LayoutConfig, rank: SizeRange, limit: int
             cost = (HEAD_GROW * diff if diff > 0 else HEAD_SHRINK * -diff) * span
             cost += EXTRA_TITLE_LINE * span * max(0, len(v.title.lines) - most_lines)
             heads.append((v, v.height, cost + (INSIDE_WORD if v.title.inside_word else 0)))
-    share = PHOTO_ITEM_SHARE if not piece.prep.units else rules.photo_share
+    item = not piece.prep.units or piece.prep.article.kind == "photo"
+    share = PHOTO_ITEM_SHARE if item else rules.photo_share
+    # The photo share is a rule and a hole is a fault: a configuration that keeps the
+    # share without white beside its photos first; then one that breaks the share
+    # (a photo page whose numbered captions left a line of body); white only last.
+    table: dict[int, tuple[float, Realization]] = {}
+    for clean in (True, False):
+        for most in dict.fromkeys((share, PHOTO_ITEM_SHARE)):
+            table = _heights(piece, span, cfg, heads, most, limit, clean)
+            if table:
+                break
+        if table:
+            break
+    if not table:
+        return None
+    lo = min(table)
+    hi = max(table)
+    exact = [INF] * (hi - lo + 1)
+    real: list[Realization | None] = [None] * (hi - lo + 1)
+    for h, (cost, r) in table.items():
+        exact[h - lo] = cost
+        real[h - lo] = r
+    return Leaf(span, lo, tuple(exact), tuple(real), convex(lo, exact, span))
+
+
+def _heights(piece: Piece, span: int, cfg: LayoutConfig,
+             heads: list[tuple[HeadVariant | None, int, float]], share: float, limit: int,
+             clean: bool) -> dict[int, tuple[float, Realization]]:
+    """The cheapest configuration of ``piece`` at ``span`` for each height it can take,
+    its photos within ``share`` of the block; with ``clean``, none whose photo row
+    leaves a hole's worth of white beside the text."""
+    rules = cfg.rules
     most_air = 1 if piece.continuation else rules.head_air_lines
     least = rules.min_column_lines
     table: dict[int, tuple[float, Realization]] = {}
@@ -178,7 +217,15 @@ def leaf(piece: Piece, span: int, cfg: LayoutConfig, rank: SizeRange, limit: int
         depth = body_depth(piece, opt.tops)
         body = depth - min(opt.tops)
         lack = 0 if span == 1 or not piece.prep.units else max(0, least - body)
-        shape_cost = opt.cost + SHALLOW * lack * span
+        # White under the photo row not taken by text. A line per column is the
+        # ragged foot of balanced columns; more stands beside a photo row deeper than
+        # the text, where it is a hole. (White under a caption shorter than its row
+        # neighbours' is a line or two per photo, and not counted.)
+        text = sum(u.height for u in piece.units[piece.start:])
+        white = max(0, sum(depth - t for t in opt.tops) - text - span)
+        if clean and white >= MIN_BOOK:
+            continue
+        shape_cost = opt.cost + SHALLOW * lack * span + HOLE * white
         for head, height, head_cost in heads:
             natural = height + depth
             if natural > limit:
@@ -198,16 +245,7 @@ def leaf(piece: Piece, span: int, cfg: LayoutConfig, rank: SizeRange, limit: int
                     old = table.get(h)
                     if old is None or cost < old[0] - 1e-9:
                         table[h] = (cost, real)
-    if not table:
-        return None
-    lo = min(table)
-    hi = max(table)
-    exact = [INF] * (hi - lo + 1)
-    real: list[Realization | None] = [None] * (hi - lo + 1)
-    for h, (cost, r) in table.items():
-        exact[h - lo] = cost
-        real[h - lo] = r
-    return Leaf(span, lo, tuple(exact), tuple(real), convex(lo, exact, span))
+    return table
 
 
 def spans_for(piece: Piece, columns: int, lead: bool, manual_span: int | None) -> range:

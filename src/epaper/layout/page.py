@@ -7,7 +7,7 @@ independent of each other; jump lines stay :class:`JumpSlot` until finalize.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..display import ArticleEntry, Item, PageReport, PlacedBlock, Rect, Region, Rule
@@ -177,8 +177,7 @@ def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
             items.extend(filler_items(fillers[-1], zone, cfg, lang))
         placed = PlacedBlock(block.article_id, spot.column, spot.span, spot.top,
                              spot.lines - real.booked)
-        block = Block(block.article_id, block.items, placed, block.rect, block.end,
-                      block.used_cells, block.head_lines, block.warnings, block.head)
+        block = replace(block, placed=placed)
         blocks.append(block)
         items.extend(block.items)
         warnings.extend(block.warnings)
