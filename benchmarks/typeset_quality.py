@@ -118,7 +118,7 @@ def main() -> None:
                     f"{over5 / n:>8.2%} {over10 / n:>8.2%} {more:>12} {fewer:>12}"
                 )
             shown = 0
-            for (text, lang, where), a, c in zip(
+            for (text, _, where), a, c in zip(
                 paras, counts["total-fit"], counts["first-fit"], strict=True
             ):
                 if a > c and shown < args.show:

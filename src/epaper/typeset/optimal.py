@@ -165,16 +165,21 @@ def total_fit(br: Breaker) -> list[Span] | None:
     first_avail = measure - br.indent
     if pre[n] - cut[n - 1] <= first_avail + EPS:
         return None  # one line: nothing to choose
-    cap = _Capacity(p, br.allow_stop)
-    marks, m_pre, m_lb, m_rb = cap.marks, cap.m_pre, cap.lb.get, cap.rb.get
-    extra, shrink_extra = cap.extra, cap.shrink_extra
-    cheap_of, any_cheap, has_cheap = cap.cheap, cap.any_cheap, cap.has_cheap
+    cap: _Capacity | None = None  # built at the first line that must shrink
+    marks: list[int] = []
+    m_pre: list[float] = []
     count_noexp = p.noexp.count
+    any_cheap = bool(p.spaces) or (bool(p.hl_gaps) and p.hl < 1 / 3)
+    extra = bool(p.spaces) or bool(p.hl_gaps)
+    lb_get, rb_get = p.lb.get, p.rb.get
     max_gap = br.max_gap
     min_last = br.min_last
     flush_first = br.flush_first
     start_shift = p.start_shift
     find, rfind = nobrk.find, nobrk.rfind
+    # The far push-out is looked at only where the rest of the paragraph is short
+    # (the orphan rule, and the last lines' fit, need it most).
+    near_end = pre[n] - 2.0 * measure
 
     inf = float("inf")
     # Per break position: least demerits to reach it, the break before it, and the
@@ -190,17 +195,9 @@ def total_fit(br: Breaker) -> list[Span] | None:
     cands: list[int] = []
     while heap:
         d0, b = heappop(heap)
-        if b < 0:
-            # The far push-out candidates of the line after break -1 - b, put off
-            # with a lower bound of their demerits (below).
-            b = -1 - b
-            d0 = best[b]
-            far = True
-        elif done[b]:
+        if done[b]:
             continue
-        else:
-            done[b] = 1
-            far = False
+        done[b] = 1
         # Expand b, then go on with its cheapest successor while that is the
         # cheapest entry of all (saves a push and a pop per line).
         while b != n:
@@ -215,64 +212,50 @@ def total_fit(br: Breaker) -> list[Span] | None:
                 shift = start_shift(s) if cls[s] == _OPEN else 0.0
             base = pre[s] - shift
             limit = base + avail + EPS
-            fit = bisect_right(pre, limit, s + 1) - 1
+            # The last position that fits (as bisect_right(pre, limit, s + 1) - 1):
+            # most characters are 1 em, so look where that puts it first.
+            g = s + int(avail)
+            if g >= n:
+                fit = n if pre[n] <= limit else bisect_right(pre, limit, s + 1, n) - 1
+            elif pre[g] <= limit:
+                if pre[g + 1] > limit:
+                    fit = g
+                else:
+                    fit = bisect_right(pre, limit, g + 1) - 1
+            elif g - 1 > s and pre[g - 1] <= limit:
+                fit = g - 1
+            else:
+                fit = bisect_right(pre, limit, s + 1, g) - 1
             # The line end gives a blank back (a half-width end mark): one or two
             # more characters may fit without shrinking.
             if fit < n and pre[fit + 1] - cut[fit] <= limit:
                 fit += 1
                 if fit < n and pre[fit + 1] - cut[fit] <= limit:
                     fit += 1
-            # Candidates, in order: up to MAX_PUSH_OUT opportunities at or before
-            # the fit (push out, farthest first), then up to MAX_PUSH_IN after it
-            # (push in, paid for by shrinking). Most characters are opportunities:
-            # the flag is tested before find/rfind.
+            # Candidates: the last opportunity at or before the fit (the line as
+            # long as it fits; a push out when the measure falls inside a unit),
+            # near the paragraph's end up to MAX_PUSH_OUT - 1 before it, then up
+            # to MAX_PUSH_IN after it (push in, paid for by shrinking). Most
+            # characters are opportunities: the flag is tested before find/rfind.
             cands.clear()
-            e = -1
             if fit > s:
                 e = fit if not nobrk[fit] else rfind(_ZERO, s + 1, fit)
-                if e > s and not far:
+                if e > s:
                     cands.append(e)
-                if e - 1 > s:
-                    e = e - 1 if not nobrk[e - 1] else rfind(_ZERO, s + 1, e - 1)
-                else:
-                    e = -1
-            if far:
-                # Up to MAX_PUSH_OUT - 1 more opportunities before the nearest.
-                k = 1
-                while e > s and k < MAX_PUSH_OUT:
-                    cands.append(e)
-                    k += 1
-                    e = e - 1 if not nobrk[e - 1] and e - 1 > s else rfind(_ZERO, s + 1, e - 1)
-                cands.reverse()
-            else:
-                if e > s and MAX_PUSH_OUT > 1:
-                    # Breaking further back leaves the line looser still. Without
-                    # spaces to widen it letter-spaces, and its demerits are at least
-                    # LETTER_SPACE + X_WEIGHT * (x / X_UNIT)**2 with x its slack over
-                    # its characters (it has no more gaps than that): put it off with
-                    # that bound, so the search looks at it only if it gets that far.
-                    et = e
-                    if cls[et - 1] == _SPACE:
-                        while et > s + 1 and cls[et - 1] == _SPACE:
-                            et -= 1
-                    slack = avail - (pre[et] - base - cut[et - 1])
-                    if (
-                        slack > EPS
-                        and et - 1 > s
-                        and (not any_cheap or not has_cheap(s, et))
-                    ):
-                        x = slack / (et - 1 - s)
-                        bound = d0 + LETTER_SPACE + X_WEIGHT * (x / X_UNIT) ** 2
-                        if bound <= best[e] + 1e-9:
-                            heappush(heap, (bound, -1 - b))
-                    else:
-                        cands.insert(0, e)
-                e = fit
-                k = 0
-                while e < n and k < MAX_PUSH_IN:
-                    e = e + 1 if not nobrk[e + 1] else find(_ZERO, e + 1)
-                    cands.append(e)
-                    k += 1
+                    if pre[e] > near_end:
+                        k = 1
+                        while k < MAX_PUSH_OUT and e - 1 > s:
+                            e = e - 1 if not nobrk[e - 1] else rfind(_ZERO, s + 1, e - 1)
+                            if e <= s:
+                                break
+                            cands.insert(0, e)
+                            k += 1
+            e = fit
+            k = 0
+            while e < n and k < MAX_PUSH_IN:
+                e = e + 1 if not nobrk[e + 1] else find(_ZERO, e + 1)
+                cands.append(e)
+                k += 1
             f_prev = fitness[b]
             chain = -1
             d_chain = 0.0
@@ -284,17 +267,21 @@ def total_fit(br: Breaker) -> list[Span] | None:
                         et -= 1
                 slack = avail - (pre[et] - base - cut[et - 1])
                 if slack < -EPS:
+                    if cap is None:
+                        cap = _Capacity(p, br.allow_stop)
+                        marks, m_pre = cap.marks, cap.m_pre
+                        lb_get, rb_get = cap.lb.get, cap.rb.get
                     if j1 < 0:
                         j1 = bisect_left(marks, s)
                     j2 = bisect_left(marks, et, j1)
                     sh = m_pre[j2] - m_pre[j1]
                     if j2 > j1:
                         if marks[j1] == s:
-                            sh -= m_lb(s, 0.0)
+                            sh -= lb_get(s, 0.0)
                         if marks[j2 - 1] == et - 1:
-                            sh -= m_rb(et - 1, 0.0)
+                            sh -= rb_get(et - 1, 0.0)
                     if extra:
-                        sh += shrink_extra(s, et)
+                        sh += cap.shrink_extra(s, et)
                     if -slack > sh + EPS:
                         if e > fit:
                             break  # a longer line needs more still
@@ -306,7 +293,14 @@ def total_fit(br: Breaker) -> list[Span] | None:
                     bad = 0.0  # the last line is set solid
                     fit_class = _DECENT
                 else:
-                    cheap = cheap_of(s, et) if any_cheap else 0.0
+                    if any_cheap:
+                        if cap is None:
+                            cap = _Capacity(p, br.allow_stop)
+                            marks, m_pre = cap.marks, cap.m_pre
+                            lb_get, rb_get = cap.lb.get, cap.rb.get
+                        cheap = cap.cheap(s, et)
+                    else:
+                        cheap = 0.0
                     if slack <= cheap + EPS:
                         bad = CHEAP_WEIGHT * (slack / cheap) ** 2
                         fit_class = _DECENT
@@ -355,10 +349,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
             # The cheapest candidate is the cheapest entry of all: expand it now
             # (what popping it would do).
             b, d0 = chain, d_chain
-            if done[b]:
-                break
             done[b] = 1
-            far = False
         if b == n and done[n]:
             break
     if best[n] == inf:
