@@ -13,7 +13,9 @@ count in the total (they are set solid). Texts:
   pd1998 importer into a temporary folder and read back with the ingest stage
   (zh-Hans). Skipped when the corpus is absent.
 
-It also lists the paragraphs where total-fit sets more lines than first-fit.
+It also lists the paragraphs where total-fit sets more lines than first-fit, and
+counts the lines no breaker can keep at or below 0.10 em: first lines for which
+every legal break leaves more (each candidate first line is set and measured).
 
     .venv/bin/python benchmarks/typeset_quality.py [--measures 12 14 20] [--texts ...]
 """
@@ -80,6 +82,48 @@ def texts(names: list[str]) -> dict[str, list[Para]]:
     return out
 
 
+def forced_first_lines(paras: list[Para], measure: float, limit: float = 0.10) -> int:
+    """Paragraphs whose first line needs more than ``limit`` em of inter-character
+    expansion per gap (§5.3 (3), after word and Han–Western spaces have widened to
+    their maximum) at every legal break: a lower bound for any breaker, as the
+    first line has only one start."""
+    from epaper import fonts
+    from epaper.typeset.breaker import Breaker
+    from epaper.typeset.config import resolve
+    from epaper.typeset.optimal import _Capacity
+    from epaper.typeset.prepare import prepare
+
+    forced = 0
+    for text, lang, _ in paras:
+        if "\n" in text:
+            continue
+        r = resolve(measure, lang=lang, kind="body", indent=2.0, level="gb", font=None,
+                    config=None, body_face=fonts.body_face(lang))
+        p = prepare(text, r.face, r.style, r.level, r.config)
+        br = Breaker(p, r.measure, r.indent, r.config, hanging=False)
+        cap = _Capacity(p, True)
+        avail = r.measure - r.indent
+        best = float("inf")
+        for e in range(1, p.n + 1):
+            if p.nobrk[e]:
+                continue
+            if e == p.n:
+                best = 0.0  # the whole paragraph on one line: set solid
+                break
+            et = br.trim(0, e)
+            slack = avail - p.width(0, et, 0.0)
+            if slack < 0:
+                if -slack <= p.shrink(0, et, True) + 1e-9:
+                    best = 0.0  # fits by shrinking: no letter-spacing
+                break  # longer first lines only need more shrink
+            rest = slack - (cap.cheap(0, et) if cap.any_cheap else 0.0)
+            gaps = p.gaps(0, et)
+            x = max(rest, 0.0) / gaps if gaps else (0.0 if rest <= 1e-9 else float("inf"))
+            best = min(best, x)
+        forced += best > limit + 1e-9
+    return forced
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--measures", type=float, nargs="+", default=[12, 14, 20])
@@ -117,6 +161,12 @@ def main() -> None:
                     f"{name:7} {measure:>7g} {b:10} {len(paras):>6} {chars:>8,} {n:>6} "
                     f"{over5 / n:>8.2%} {over10 / n:>8.2%} {more:>12} {fewer:>12}"
                 )
+            forced = forced_first_lines(paras, measure)
+            print(
+                f"    first lines above 0.10 em at every legal break: {forced} "
+                f"({forced / len(counts['total-fit']):.1%} of paragraphs, "
+                f"{forced / sum(counts['total-fit']):.2%} of total-fit's lines)"
+            )
             shown = 0
             for (text, _, where), a, c in zip(
                 paras, counts["total-fit"], counts["first-fit"], strict=True
