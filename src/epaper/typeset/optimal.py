@@ -226,7 +226,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
             else:
                 avail = measure
                 shift = start_shift(s) if cls[s] == _OPEN else 0.0
-            base = pre[s] - shift
+            base = pre[s] + shift  # the width of [s, e) is pre[e] - base - cut[e - 1]
             limit = base + avail + EPS
             # The last position that fits (as bisect_right(pre, limit, s + 1) - 1):
             # most characters are 1 em, so look where that puts it first.
