@@ -101,8 +101,9 @@ def test_sample_body_at_12_em_letter_spaces_far_fewer_lines():
     asked for at most 1 %; on this text no breaker that keeps the spec's rules gets
     there: 16 paragraphs open with a 10 em line that needs more than 0.10 em per gap
     at every legal break (0.98 % of the lines on their own), and total-fit with
-    demerits that only count such lines gets 1.89 % (benchmarks/typeset_quality.py,
-    docs/typeset.md). Total-fit: 2.26 % and 5.26 %; first-fit: 5.07 % and 16.88 %."""
+    demerits that count nothing but such lines, over a wider window, gets 1.29 %
+    (benchmarks/typeset_quality.py, docs/typeset.md). Total-fit: 1.47 % and 4.04 %;
+    first-fit: 5.07 % and 16.88 %."""
     paras = sample_paragraphs()
     if not paras:
         pytest.skip("sample issue has no articles")
@@ -110,9 +111,9 @@ def test_sample_body_at_12_em_letter_spaces_far_fewer_lines():
     ff = [set_paragraph(text, 12, lang=HANT, config=FIRST_FIT) for text in paras]
     over5, over10 = spaced_shares(tf, (0.05, 0.10))
     ff5, ff10 = spaced_shares(ff, (0.05, 0.10))
-    assert over10 <= 0.025, f"{over10:.2%} of lines above 0.10 em"
-    assert over5 <= 0.06, f"{over5:.2%} of lines above 0.05 em"
-    assert over10 <= ff10 / 2 and over5 <= ff5 / 2
+    assert over10 <= 0.016, f"{over10:.2%} of lines above 0.10 em"
+    assert over5 <= 0.045, f"{over5:.2%} of lines above 0.05 em"
+    assert over10 <= ff10 / 3 and over5 <= ff5 / 3
 
 
 def test_shrinking_punctuation_is_preferred_to_letter_spacing():
