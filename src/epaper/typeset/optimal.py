@@ -92,12 +92,13 @@ _NOT_CONTENT = bytes(c for c in range(256) if c not in CONTENT)
 
 
 class _Capacity:
-    """What a line can shrink (§5.2) and cheaply stretch (§5.3 (1)-(2)), from
-    prefix sums over the paragraph's few marks, spaces and Han–Western gaps (built
-    in C-level passes over those positions only; a query is a few bisections)."""
+    """What a line can shrink at its marks (§5.2), from prefix sums over the
+    paragraph's few marks (built in C-level passes over them only; a query is two
+    bisections), and, when the paragraph has word spaces (rare in Chinese), what
+    they can shrink and widen (§5.2 (2), §5.3 (1))."""
 
     __slots__ = ("marks", "m_pre", "lb", "rb", "hl", "hl_shrink", "hl_cheap",
-                 "spaces", "sp_shrink", "sp_cheap", "any_cheap", "extra")
+                 "spaces", "sp_shrink", "sp_cheap")
 
     def __init__(self, p: Prepared, allow_stop: bool) -> None:
         marks = p.marks
@@ -110,19 +111,20 @@ class _Capacity:
         if marks:
             adv = p.adv
             lefts = list(map(lb.get, marks, repeat(0.0)))
-            prevs = list(map(adv.__getitem__, map(sub, marks, repeat(1))))
-            if marks[0] == 0 or any(map(gt, lefts, prevs)):
+            if marks[0] == 0 or any(
+                map(gt, lefts, map(adv.__getitem__, map(sub, marks, repeat(1))))
+            ):
                 # A left blank lives in the previous advance, which a narrow Latin
                 # letter may not have room for (as in Prepared.shrink).
                 lb = dict(lb)
                 for k, i in enumerate(marks):
-                    a = min(lefts[k], max(prevs[k], 0.0)) if i else 0.0
+                    a = min(lefts[k], max(adv[i - 1], 0.0)) if i else 0.0
                     lefts[k] = lb[i] = a
             self.m_pre = [0.0, *accumulate(map(add, lefts, map(rb.get, marks, repeat(0.0))))]
         else:
             self.m_pre = [0.0]
         self.marks, self.lb, self.rb = marks, lb, rb
-        self.hl = hl = p.hl_gaps
+        self.hl = p.hl_gaps
         self.hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
         self.hl_cheap = max(1 / 3 - p.hl, 0.0)  # §5.3 (2): to ⅓ em
         self.spaces = sp = p.spaces
@@ -130,9 +132,6 @@ class _Capacity:
             adv = p.adv
             self.sp_shrink = [0.0, *accumulate(max(adv[i] - 0.25, 0.0) for i in sp)]  # §5.2 (2)
             self.sp_cheap = [0.0, *accumulate(max(0.5 - adv[i], 0.0) for i in sp)]  # §5.3 (1)
-        # Lines may shrink or stretch at more than marks.
-        self.extra = bool(sp) or bool(hl)
-        self.any_cheap = bool(sp) or (bool(hl) and self.hl_cheap > 0.0)
 
     def shrink_extra(self, s: int, e: int) -> float:
         """Shrink of [s, e) at Han–Western spaces ([s, e - 1)) and word spaces."""
@@ -144,18 +143,6 @@ class _Capacity:
         if sp:
             total += self.sp_shrink[bisect_left(sp, e)] - self.sp_shrink[bisect_left(sp, s)]
         return total
-
-    def has_cheap(self, s: int, e: int) -> bool:
-        """Whether [s, e - 1) holds a word or Han–Western space that may widen."""
-        hl = self.hl
-        if hl and self.hl_cheap > 0.0:
-            j = bisect_left(hl, s)
-            if j < len(hl) and hl[j] < e - 1:
-                return True
-        sp = self.spaces
-        if sp:
-            return self.sp_cheap[bisect_left(sp, e - 1)] > self.sp_cheap[bisect_left(sp, s)]
-        return False
 
     def cheap(self, s: int, e: int) -> float:
         """Room to widen word spaces and Han–Western spaces in [s, e - 1) (§5.3)."""
