@@ -96,43 +96,53 @@ def _shrink(
 ) -> float:
     """§5.2 steps (2)–(7); step (1), the line-end mark, is already applied."""
     adv = p.adv
-    # Places per step: (positions in the line, capacities), steps 2-7.
-    idx: list[list[int]] = [[], [], [], [], [], [], [], []]
-    caps: list[list[float]] = [[], [], [], [], [], [], [], []]
+    # Places per step present in the line: (positions in the line, capacities).
+    steps: dict[int, tuple[list[int], list[float]]] = {}
     if p.spaces:
         sp = p.spaces
+        idx: list[int] = []
+        caps: list[float] = []
         for i in sp[bisect_left(sp, s) : bisect_left(sp, e)]:
             if adv[i] > MIN_WORD_SPACE:
-                idx[2].append(i - s)
-                caps[2].append(adv[i] - MIN_WORD_SPACE)
+                idx.append(i - s)
+                caps.append(adv[i] - MIN_WORD_SPACE)
+        if idx:
+            steps[2] = (idx, caps)
     if p.marks:
         mk, cls, lb, rb = p.marks, p.cls, p.lb, p.rb
         end = e - 1 if not hang else e - 2
+        get = steps.get
         for i in mk[bisect_left(mk, s) : bisect_left(mk, e)]:
             st = STEP[cls[i]]
             if st == 7 and not allow_stop:
                 continue
             left = lb.get(i, 0.0)
+            right = rb.get(i, 0.0)
             if left and i > s:
+                places = get(st)
+                if places is None:
+                    places = steps[st] = ([], [])
                 # The left blank lives in the previous advance, which a narrow
                 # Latin letter may not have room for.
                 a = la[i - 1 - s]
-                idx[st].append(i - 1 - s)
-                caps[st].append(left if left < a else (a if a > 0.0 else 0.0))
-            right = rb.get(i, 0.0)
+                places[0].append(i - 1 - s)
+                places[1].append(left if left < a else (a if a > 0.0 else 0.0))
             if right and i < end:
-                idx[st].append(i - s)
-                caps[st].append(right)
+                places = get(st)
+                if places is None:
+                    places = steps[st] = ([], [])
+                places[0].append(i - s)
+                places[1].append(right)
     if p.hl_gaps and p.hl > MIN_HAN_WESTERN:
         hg = p.hl_gaps
-        for i in hg[bisect_left(hg, s) : bisect_left(hg, e - 1)]:
-            idx[6].append(i - s)
-            caps[6].append(p.hl - MIN_HAN_WESTERN)
-    for st in (2, 3, 4, 5, 6, 7):
-        if idx[st]:
-            need = _apply(la, idx[st], caps[st], need)
-            if need <= EPS:
-                return 0.0
+        gaps = [i - s for i in hg[bisect_left(hg, s) : bisect_left(hg, e - 1)]]
+        if gaps:
+            steps[6] = (gaps, [p.hl - MIN_HAN_WESTERN] * len(gaps))
+    for st in sorted(steps):
+        idx, caps = steps[st]
+        need = _apply(la, idx, caps, need)
+        if need <= EPS:
+            return 0.0
     return need
 
 
