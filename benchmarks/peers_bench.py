@@ -2,14 +2,18 @@
 
 Sets the sample issue's body text (as typeset_bench.py does) in one column of 12,
 14 and 20 em at 10 pt, zh-Hant, justified, 2 em first-line indent, with each
-engine, and prints one table: characters per second (median of fresh-process
+engine (epaper twice: its default total-fit breaker, and first-fit), and prints
+one table: characters per second (median of fresh-process
 runs) and, for the lines each engine made,
 
 * bad start: lines starting with a mark that may not start one (§2, level gb);
 * bad end: lines ending with a mark that may not end one (an opening bracket);
 * not flush: non-final lines of a paragraph more than 0.05 em short of the measure;
 * loose: non-final lines with more than 0.5 em of extra space between two Han
-  characters (letter-spaced lines, §3.4).
+  characters (letter-spaced lines, §3.4);
+* >0.05 em, >0.10 em: the share of all lines whose median extra space between
+  adjacent Han characters exceeds 0.05 and 0.10 em (grey lines; issue 17's measure,
+  ``epaper.typeset.quality.han_expansion``).
 
 epaper and ReportLab are measured from the lines they return (as in
 typeset_bench.py; ReportLab never justifies, so it has no loose lines). Typst is
@@ -49,8 +53,9 @@ PAGE_HEIGHT = 842.0  # pt, A4: Typst's pages are columns this high
 FLUSH_TOL = 0.05  # em
 LOOSE = 0.5  # em of extra space between two Han characters
 
-# (text, last line of its paragraph, em short of the measure, max extra Han gap in em)
-LineFacts = tuple[str, bool, float, float]
+# (text, last line of its paragraph, em short of the measure, max extra Han gap in em,
+# median extra Han gap in em)
+LineFacts = tuple[str, bool, float, float, float]
 
 TYPST_SOURCE = """\
 #set page(width: {width}pt, height: {height}pt, margin: 0pt)
@@ -60,43 +65,52 @@ TYPST_SOURCE = """\
 """
 
 
+def _gaps_facts(gaps: list[float]) -> tuple[float, float]:
+    """(largest, median) of a line's extra Han-Han gaps; 0 when it has none."""
+    if not gaps:
+        return 0.0, 0.0
+    return max(gaps), statistics.median(gaps)
+
+
 def _han(ch: str) -> bool:
     from epaper.typeset.classes import classify
 
     return classify(ch) == b"?" and not ch.isspace()
 
 
-def _epaper(paras: list[str], measure: float, warm: list[str]) -> tuple[float, list[LineFacts]]:
+def _epaper(
+    paras: list[str], measure: float, warm: list[str], breaking: str = "total-fit"
+) -> tuple[float, list[LineFacts]]:
     from epaper import fonts
-    from epaper.typeset import set_paragraph
+    from epaper.typeset import TypesetConfig, set_paragraph
 
+    cfg = TypesetConfig(line_breaking=breaking)
     for key in fonts.FACE_KEYS:
         fonts.advance_table(key)
-    done = [set_paragraph(t, measure, lang="zh-Hant") for t in warm]
+    done = [set_paragraph(t, measure, lang="zh-Hant", config=cfg) for t in warm]
     del done
     t0 = time.process_time()
-    out = [set_paragraph(p, measure, lang="zh-Hant") for p in paras]
+    out = [set_paragraph(p, measure, lang="zh-Hant", config=cfg) for p in paras]
     dt = time.process_time() - t0
     facts: list[LineFacts] = []
     for lines in out:
         for k, ln in enumerate(lines):
             last = k == len(lines) - 1
-            extra = max(
-                (
+            extra, median = _gaps_facts(
+                [
                     a - 1.0
                     for a, c, d in zip(ln.advances, ln.text, ln.text[1:], strict=False)
                     if _han(c) and _han(d)
-                ),
-                default=0.0,
+                ]
             )
-            facts.append((ln.text, last, measure - ln.indent - ln.width, extra))
+            facts.append((ln.text, last, measure - ln.indent - ln.width, extra, median))
     return dt, facts
 
 
 def _reportlab(paras: list[str], measure: float, warm: list[str]) -> tuple[float, list[LineFacts]]:
     paras = [p.replace("&", "&amp;").replace("<", "&lt;") for p in paras]
     (_, cpu), lines = tb._reportlab(paras, measure, warm)
-    return cpu, [(text, last, slack, 0.0) for text, slack, last in lines]
+    return cpu, [(text, last, slack, 0.0, 0.0) for text, slack, last in lines]
 
 
 def _typst_compile(paras: list[str], measure: float, workdir: Path) -> tuple[float, bytes]:
@@ -154,15 +168,14 @@ def typst_lines(pdf: bytes, measure: float) -> tuple[int, list[LineFacts]]:
         # The next line is indented (2 em, or 1.5 em where an opening bracket
         # gives up its blank): this line ends a paragraph.
         last = k == len(rows) - 1 or rows[k + 1][1][0] > 1.0
-        extra = max(
-            (
+        extra, median = _gaps_facts(
+            [
                 xs[j + 1] - xs[j] - fonts.advance(FACE, text[j])
                 for j in range(len(text) - 1)
                 if _han(text[j]) and _han(text[j + 1])
-            ),
-            default=0.0,
+            ]
         )
-        facts.append((text, last, measure - right, extra))
+        facts.append((text, last, measure - right, extra, median))
     return pages, facts
 
 
@@ -170,12 +183,20 @@ def _row(line: list[tuple[str, float, float]]) -> tuple[str, list[float], float]
     return "".join(c for c, _, _ in line), [x for _, x, _ in line], max(r for _, _, r in line)
 
 
+def grey_shares(facts: list[LineFacts]) -> tuple[float, float]:
+    """Shares of all lines whose median extra Han gap exceeds 0.05 and 0.10 em."""
+    n = len(facts) or 1
+    over5 = sum(f[4] > 0.05 + 1e-9 for f in facts)
+    over10 = sum(f[4] > 0.10 + 1e-9 for f in facts)
+    return over5 / n, over10 / n
+
+
 def rule_report(facts: list[LineFacts]) -> tuple[int, int, int, int]:
     """(bad starts, bad ends, non-final lines not flush, loose lines)."""
     from epaper.typeset.classes import NO_END, NO_START, classify
 
     starts = ends = short = loose = 0
-    for k, (text, last, slack, extra) in enumerate(facts):
+    for k, (text, last, slack, extra, _) in enumerate(facts):
         text = text.strip()
         if not text:
             continue
@@ -199,6 +220,8 @@ def worker(engine: str, measure: float, warmup: int) -> None:
         pages, facts = typst_lines(pdf, measure)
     elif engine == "reportlab":
         cpu, facts = _reportlab(paras, measure, warm)
+    elif engine == "first-fit":
+        cpu, facts = _epaper(paras, measure, warm, "first-fit")
     else:
         cpu, facts = _epaper(paras, measure, warm)
     chars = sum(map(len, paras))
@@ -223,7 +246,7 @@ def main() -> None:
     if args.worker:
         worker(args.worker[0], float(args.worker[1]), int(args.worker[2]))
         return
-    engines = ["epaper", "reportlab"]
+    engines = ["epaper", "first-fit", "reportlab"]
     if _have_typst():
         import typst
 
@@ -236,7 +259,8 @@ def main() -> None:
     print(f"runs: median of {args.runs} fresh processes, interleaved; chars/s over CPU time")
     print(
         f"{'engine':10} {'measure':>7} {'chars/s':>11} {'lines':>6} {'pages':>5} "
-        f"{'bad start':>9} {'bad end':>7} {'not flush':>9} {'loose':>5}"
+        f"{'bad start':>9} {'bad end':>7} {'not flush':>9} {'loose':>5} "
+        f"{'>0.05 em':>8} {'>0.10 em':>8}"
     )
     # Interleaved run by run, so that a burst of load slows every engine alike.
     keys = [(m, e) for m in args.measures for e in engines]
@@ -255,9 +279,11 @@ def main() -> None:
         starts, ends, short, loose = rule_report(facts)  # type: ignore[arg-type]
         loose_s = "-" if engine == "reportlab" else str(loose)
         pages = str(result["pages"]) if engine == "typst" else "-"
+        g5, g10 = grey_shares(facts)  # type: ignore[arg-type]
+        grey = f"{'-':>8} {'-':>8}" if engine == "reportlab" else f"{g5:>8.2%} {g10:>8.2%}"
         print(
             f"{engine:10} {measure:>7g} {statistics.median(speeds[measure, engine]):>11,.0f} "
-            f"{len(facts):>6} {pages:>5} {starts:>9} {ends:>7} {short:>9} {loose_s:>5}"
+            f"{len(facts):>6} {pages:>5} {starts:>9} {ends:>7} {short:>9} {loose_s:>5} {grey}"
         )
 
 

@@ -127,13 +127,14 @@ def test_forced_newline_in_body_ends_a_line_unjustified():
 
 
 def test_a_loose_line_borrows_from_the_line_above_when_both_end_up_tighter():
-    # Greedy leaves 增 on the line above and sets "长 62.52%，同 比 上 升" at 0.4 em
-    # per gap before the unbreakable 15.64%; moving 增 down makes both lines tighter.
+    # First-fit (the fallback of total-fit) repairs locally (§3.4). Greedy leaves 增
+    # on the line above and sets "长 62.52%，同 比 上 升" at 0.4 em per gap before
+    # the unbreakable 15.64%; moving 增 down makes both lines tighter.
     text = (
         "他说：“OK。”我们在2022年完成了COVID-19疫苗的研发（第一期），"
         "增长62.52%，同比上升15.64%；《人民日报》报道。"
     )
-    lines = set_paragraph(text, 12)
+    lines = set_paragraph(text, 12, config=TypesetConfig(line_breaking="first-fit"))
     natural = fonts.advance_table("serif-sc")
     assert "增长62.52%，同比上升" in texts(lines)
     assert max(max_han_gap(ln, natural) for ln in lines[:-1]) < 0.3

@@ -22,6 +22,7 @@ from .config import TypesetConfig, punct_style_for, resolve
 from .headline import headline_spans
 from .justify import set_lines
 from .line import Line, Run
+from .optimal import total_fit
 from .prepare import prepare
 
 __all__ = ["Line", "Run", "TypesetConfig", "punct_style_for", "set_paragraph"]
@@ -63,6 +64,8 @@ def set_paragraph(
         body_face=_body_face(lang),
     )
     cfg = r.config
+    hanging = cfg.hanging and r.style != "cns"
+    optimal = r.kind == "body" and cfg.line_breaking == "total-fit" and not hanging
     lines: list[Line] = []
     first = True
     newline = "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text
@@ -76,13 +79,15 @@ def set_paragraph(
             r.measure,
             seg_indent,
             cfg,
-            hanging=cfg.hanging and r.style != "cns",
+            hanging=hanging,
             flush=r.kind == "body",
         )
         if r.kind == "headline":
             spans = headline_spans(p, r.measure, br)
         else:
-            spans = br.run()
+            # Total-fit (§3.3); first-fit where it finds no set of lines, for a
+            # paragraph that fits on one line, and with hanging punctuation.
+            spans = (optimal and total_fit(br)) or br.run()
         lines += set_lines(p, spans, seg_indent, cfg.allow_stop_compression, r.kind == "body")
         first = False
     return lines

@@ -11,6 +11,7 @@ from .classes import LEVELS
 
 PUNCT_STYLES = ("gb", "cns", "none")
 KINDS = ("body", "headline")
+LINE_BREAKING = ("total-fit", "first-fit")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class TypesetConfig:
     flush_first_line_opener: bool = False
     # §4.6 MAY: ？！, ？？ and ！！ set in 1 em together, ？？？ and ！！！ in 2 em.
     combine_question_exclamation: bool = False
+    # §3.3: how body text is broken. "total-fit": the paragraph as a whole, least
+    # total demerits (after Knuth and Plass); "first-fit": line by line with local
+    # repairs (the earlier breaker, and total-fit's fallback).
+    line_breaking: str = "total-fit"
 
     def __post_init__(self) -> None:
         if self.pair_compression not in (1.0, 1.5):
@@ -55,6 +60,10 @@ class TypesetConfig:
             raise ValueError(f"punct_style must be one of {PUNCT_STYLES}, not {self.punct_style!r}")
         if not -0.1 - 1e-9 <= self.tracking <= 0.5:
             raise ValueError(f"tracking must be within -0.1..0.5 em, not {self.tracking}")
+        if self.line_breaking not in LINE_BREAKING:
+            raise ValueError(
+                f"line_breaking must be one of {LINE_BREAKING}, not {self.line_breaking!r}"
+            )
         if self.max_gap_em <= 0:
             raise ValueError("max_gap_em must be positive")
 

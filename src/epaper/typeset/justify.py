@@ -73,16 +73,20 @@ def _adjust(p: Prepared, sp: Span, la: list[float], delta: float, allow_stop: bo
     return sum(la)
 
 
-def _apply(la: list[float], places: list[tuple[int, float]], need: float) -> float:
-    """Take ``need`` from ``places`` (index, capacity) in proportion; return the rest."""
-    cap = sum(c for _, c in places)
+def _apply(la: list[float], idx: list[int], caps: list[float], need: float) -> float:
+    """Take ``need`` from the places ``idx`` (capacities ``caps``) in proportion;
+    return the rest."""
+    cap = sum(caps)
     if cap <= EPS:
         return need
     ratio = min(need, cap) / cap
     taken = 0.0
-    for i, c in places:
-        d = min(c * ratio, max(la[i], 0.0))  # an earlier step may have used it up
-        la[i] -= d
+    for i, c in zip(idx, caps, strict=True):
+        d = c * ratio
+        a = la[i]
+        if d > a:  # an earlier step may have used it up
+            d = a if a > 0.0 else 0.0
+        la[i] = a - d
         taken += d
     return need - taken
 
@@ -92,40 +96,53 @@ def _shrink(
 ) -> float:
     """§5.2 steps (2)–(7); step (1), the line-end mark, is already applied."""
     adv = p.adv
-    steps: dict[int, list[tuple[int, float]]] = {}
+    # Places per step present in the line: (positions in the line, capacities).
+    steps: dict[int, tuple[list[int], list[float]]] = {}
     if p.spaces:
         sp = p.spaces
-        steps[2] = [
-            (i - s, adv[i] - MIN_WORD_SPACE)
-            for i in sp[bisect_left(sp, s) : bisect_left(sp, e)]
-            if adv[i] > MIN_WORD_SPACE
-        ]
+        idx: list[int] = []
+        caps: list[float] = []
+        for i in sp[bisect_left(sp, s) : bisect_left(sp, e)]:
+            if adv[i] > MIN_WORD_SPACE:
+                idx.append(i - s)
+                caps.append(adv[i] - MIN_WORD_SPACE)
+        if idx:
+            steps[2] = (idx, caps)
     if p.marks:
-        mk, cls = p.marks, p.cls
+        mk, cls, lb, rb = p.marks, p.cls, p.lb, p.rb
         end = e - 1 if not hang else e - 2
+        get = steps.get
         for i in mk[bisect_left(mk, s) : bisect_left(mk, e)]:
             st = STEP[cls[i]]
             if st == 7 and not allow_stop:
                 continue
-            places = steps.setdefault(st, [])
-            left, right = p.lb.get(i, 0.0), p.rb.get(i, 0.0)
+            left = lb.get(i, 0.0)
+            right = rb.get(i, 0.0)
             if left and i > s:
+                places = get(st)
+                if places is None:
+                    places = steps[st] = ([], [])
                 # The left blank lives in the previous advance, which a narrow
                 # Latin letter may not have room for.
-                places.append((i - 1 - s, min(left, max(la[i - 1 - s], 0.0))))
+                a = la[i - 1 - s]
+                places[0].append(i - 1 - s)
+                places[1].append(left if left < a else (a if a > 0.0 else 0.0))
             if right and i < end:
-                places.append((i - s, right))
+                places = get(st)
+                if places is None:
+                    places = steps[st] = ([], [])
+                places[0].append(i - s)
+                places[1].append(right)
     if p.hl_gaps and p.hl > MIN_HAN_WESTERN:
         hg = p.hl_gaps
-        steps[6] = [
-            (i - s, p.hl - MIN_HAN_WESTERN) for i in hg[bisect_left(hg, s) : bisect_left(hg, e - 1)]
-        ]
-    for st in (2, 3, 4, 5, 6, 7):
-        places = steps.get(st)
-        if places:
-            need = _apply(la, places, need)
-            if need <= EPS:
-                return 0.0
+        gaps = [i - s for i in hg[bisect_left(hg, s) : bisect_left(hg, e - 1)]]
+        if gaps:
+            steps[6] = (gaps, [p.hl - MIN_HAN_WESTERN] * len(gaps))
+    for st in sorted(steps):
+        idx, caps = steps[st]
+        need = _apply(la, idx, caps, need)
+        if need <= EPS:
+            return 0.0
     return need
 
 
