@@ -105,6 +105,7 @@ class Realization:
     photo_cols: int = 0
     photo_grow: int = 0
     air: int = 0
+    photo_row: int = 0  # photos a row (0: one a column)
     #: Lines at the block's foot booked for an ad (:mod:`.filler`): the block was
     #: given more lines than any configuration of its copy takes.
     booked: int = 0
@@ -168,20 +169,22 @@ def grow_limit(info: PhotoInfo, width: float, pitch: float, dpi: float) -> int:
 
 @lru_cache(maxsize=8192)
 def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
-                grow: int = 0) -> PhotoShape:
+                grow: int = 0, per_row: int = 0) -> PhotoShape:
     """Photos of ``piece`` in rows over the first ``photo_cols`` columns of ``span``,
-    each row's frames ``grow`` lines taller (or shorter) than their natural size,
-    within :func:`grow_limit` and never under MIN_PHOTO_LINES."""
+    ``per_row`` photos a row (0: one a column), each row's frames ``grow`` lines
+    taller (or shorter) than their natural size, within :func:`grow_limit` and never
+    under MIN_PHOTO_LINES."""
     g = cfg.grid
     photos = piece.prep.photos if not piece.continuation else ()
     if not photos or photo_cols <= 0:
         return PhotoShape((), (0,) * span)
     k = max(1, min(photo_cols, span))
+    n = max(1, min(per_row, k)) if per_row else k
     tops = [0] * span
     slots: list[PhotoSlot] = []
     top = 0
-    for first in range(0, len(photos), k):
-        row = list(range(first, min(first + k, len(photos))))
+    for first in range(0, len(photos), n):
+        row = list(range(first, min(first + n, len(photos))))
         spans = row_spans(k, len(row))
         natural = [min(photos[i].aspect, MAX_ASPECT) * g.span_width(s)
                    for i, s in zip(row, spans, strict=True)]
@@ -197,9 +200,15 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
         for i, s in zip(row, spans, strict=True):
             caps.append((i, col, s, _caption(piece.prep, i, g.span_width(s), cfg)))
             col += s
-        depth = lines + max(len(c[3]) for c in caps)
+        longest = max(len(c[3]) for c in caps)
+        depth = lines + longest
         for i, c0, s, cap in caps:
-            slots.append(PhotoSlot(i, c0, s, top, lines, cap))
+            # A frame over a shorter caption grows by the difference (within its
+            # crop limit), so the row's captions end level and leave no white under
+            # the short ones.
+            most = grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
+            own = lines + max(0, min(longest - len(cap), most - lines))
+            slots.append(PhotoSlot(i, c0, s, top, own, cap))
         top += depth
         for c in range(k):
             tops[c] = top
@@ -251,7 +260,8 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     booked = real.booked
     lines -= booked  # the foot is booked for an ad (drawn by the page)
     head = head_of(piece, span, cfg, real)
-    photos = photo_shape(piece, span, real.photo_cols, cfg, real.photo_grow)
+    photos = photo_shape(piece, span, real.photo_cols, cfg, real.photo_grow,
+                         real.photo_row)
     air = real.air
     offset = head.height + air
     tops = tuple(offset + t for t in photos.tops)

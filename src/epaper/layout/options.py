@@ -102,6 +102,7 @@ class Leaf:
 class _PhotoOption:
     cols: int
     grow: int
+    per_row: int
     tops: tuple[int, ...]
     cost: float
     cells: int
@@ -133,9 +134,21 @@ def _photo_cols(piece: Piece, span: int, cfg: LayoutConfig) -> list[tuple[int, f
     return sorted(out.items(), reverse=True)
 
 
+def _rows(widths: list[tuple[int, float]], count: int) -> list[tuple[int, float, int]]:
+    """(photo columns, cost per cell, photos a row) to try: one photo a column, and,
+    for several photos over four or more columns, half as many a row (each twice as
+    wide, in twice the rows: a picture page's grid, not a strip of stamps)."""
+    out = []
+    for cols, per_cell in widths:
+        out.append((cols, per_cell, 0))
+        if count >= 3 and cols >= 4:
+            out.append((cols, per_cell, max(2, math.ceil(min(cols, count) / 2))))
+    return out
+
+
 def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[_PhotoOption]:
     if piece.continuation or not piece.prep.photos:
-        return [_PhotoOption(0, 0, (0,) * span, 0.0, 0)]
+        return [_PhotoOption(0, 0, 0, (0,) * span, 0.0, 0)]
     out = []
     widths = _photo_cols(piece, span, cfg)
     if not piece.prep.units:
@@ -145,11 +158,12 @@ def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[_PhotoOpt
         if not full and photo_dpi(piece, span, cfg) >= cfg.rules.photo_min_dpi:
             full = [(span, SOFT_PHOTO)]
         widths = full if full or span > 1 else widths
-    for cols, per_cell in widths:
-        natural = photo_shape(piece, span, cols, cfg, 0)
+    count = len(piece.prep.photos)
+    for cols, per_cell, per_row in _rows(widths, count):
+        natural = photo_shape(piece, span, cols, cfg, 0, per_row)
         last = None
         for grow in range(-SHRINK_LINES, 41):
-            shape = photo_shape(piece, span, cols, cfg, grow)
+            shape = photo_shape(piece, span, cols, cfg, grow, per_row)
             if shape.tops == last:
                 if grow > 0:
                     break  # the photos reached their 4:3 / resolution limit
@@ -158,7 +172,7 @@ def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[_PhotoOpt
             delta = shape.cells - natural.cells
             cost = per_cell * shape.cells + (PHOTO_GROW * delta if delta > 0
                                              else PHOTO_SHRINK * -delta)
-            out.append(_PhotoOption(cols, grow, shape.tops, cost, shape.cells))
+            out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, shape.cells))
     return out
 
 
@@ -235,7 +249,7 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
                 continue  # photos may take only a share of the block
             base = head_cost + shape_cost + PHOTO_OVER_SHARE * max(0.0, opt.cells - room)
             for air in range(most_air + EXTRA_AIR_LINES + 1):
-                real = Realization(head, opt.cols, opt.grow, air)
+                real = Realization(head, opt.cols, opt.grow, air, photo_row=opt.per_row)
                 air_cost = AIR * min(air, most_air) + AIR_BEYOND * max(0, air - most_air)
                 for blank in range(BLANK_LINES + 1):
                     h = natural + air + blank
