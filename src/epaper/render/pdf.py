@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import fonts
 from ..display import Box, Image, IssueLayout, PageLayout, Rule, TextRun
 from .pdf_image import draw_image
+from .pdf_pages import Bookmark, PageFile, split_pages
 from .pdf_text import draw_run, font_name
 
 # Images as binary Flate streams, not ASCII85: a quarter smaller, and ReportLab's
@@ -98,18 +99,38 @@ def _draw_box(canvas: Canvas, box: Box, height: float) -> None:
 def _outline(canvas: Canvas, page: PageLayout) -> None:
     """Bookmark the page (level 0) and each article on it (level 1), at its region."""
     key = f"page-{page.number}"
-    canvas.bookmarkPage(key)
+    for index, mark in enumerate(page_bookmarks(page)):
+        if mark.level == 0:
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(mark.title, key, level=0)
+        else:
+            akey = f"{key}-{index}"
+            canvas.bookmarkPage(akey, fit="XYZ", left=mark.left, top=mark.top)
+            canvas.addOutlineEntry(mark.title, akey, level=1)
+
+
+def page_bookmarks(page: PageLayout) -> tuple[Bookmark, ...]:
+    """The page's outline: the page itself, then each article at its region's top left
+    (PDF coordinates), in the issue PDF and in the page's own PDF alike."""
     # Archive imports may name a page only "第N版": do not print it twice.
     section = "" if page.section == page.label else page.section
-    canvas.addOutlineEntry(f"{page.label} {section}".strip(), key, level=0)
+    marks = [Bookmark(f"{page.label} {section}".strip(), 0)]
     tops = {}
     for region in page.regions:
         if region.rects and region.article_id not in tops:
             tops[region.article_id] = min(r.y for r in region.rects), min(r.x for r in
                                                                           region.rects)
-    for index, entry in enumerate(page.articles):
-        akey = f"{key}-{index}-{entry.article_id}"
+    for entry in page.articles:
         top, left = tops.get(entry.article_id, (0.0, 0.0))
-        canvas.bookmarkPage(akey, fit="XYZ", left=left, top=page.height - top)
         title = entry.title + ("（續）" if entry.continuation else "")
-        canvas.addOutlineEntry(title, akey, level=1)
+        marks.append(Bookmark(title, 1, left, page.height - top))
+    return tuple(marks)
+
+
+def write_page_pdfs(layout: IssueLayout, issue_pdf: Path, out_dir: Path) -> list[Path]:
+    """``out_dir/NN.pdf`` for every page, cut from ``issue_pdf`` (written by
+    :func:`write_pdf` for the whole ``layout``): each page is drawn once per build."""
+    targets = [PageFile(index, Path(out_dir) / f"{page.number:02d}.pdf",
+                        f"{layout.title} {page.label}", page.label, page_bookmarks(page))
+               for index, page in enumerate(layout.pages)]
+    return split_pages(issue_pdf, targets)

@@ -7,8 +7,8 @@ codes and subsets are ReportLab's (``TTFont.splitString``), so subsetting, embed
 and the ToUnicode maps that make the text extractable stay ReportLab's machinery.
 
 What to draw (faces, positions, adjustments) depends only on the run, not on the
-document, so it is computed once per run (:func:`plan`) and reused when the same page
-goes into the issue PDF and its own page PDF; only the subset codes are per document.
+document (:func:`plan`); only the subset codes are per document, and each page is drawn
+once per build (the page PDFs are cut from the issue PDF).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
 from ..display import TextRun
+from .reportlab_adapter import subset_codes
 
 EM_DASH = "\u2014"
 TWO_EM_DASH = "\u2e3a"  # ⸺: drawn as the —— pair where the face lacks it (§1.6)
@@ -115,7 +116,6 @@ def _resolved(key: str, ch: str, adv: float) -> tuple[Glyph, ...]:
     return tuple(_glyphs_for(key, ch, 0.0, adv))
 
 
-@lru_cache(maxsize=32768)
 def plan(run: TextRun) -> RunPlan:
     """Group ``run``'s glyphs into segments with their TJ adjustments.
 
@@ -196,7 +196,6 @@ def draw_run(canvas: Canvas, run: TextRun, page_height: float) -> None:
 def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str) -> str:
     """The ``BT … ET`` operators for ``run_plan`` in ``canvas``'s document, with the
     subset codes ReportLab assigns there (registering the subsets it uses)."""
-    doc = canvas._doc  # the subsets are per document; ReportLab's own text code does this
     size_text = num(size)
     out = ["BT"]
     current = ""
@@ -206,8 +205,7 @@ def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str) -> str:
             out.append(f"{num(seg.scale)} Tz")
         out.append(f"1 0 0 1 {num(seg.x)} {y} Tm")
         index = 0
-        for subset, codes in font.splitString(seg.text, doc):
-            name = font.getSubsetInternalName(subset, doc)
+        for name, codes in subset_codes(canvas, font, seg.text):
             if name != current:
                 out.append(f"{name} {size_text} Tf")
                 current = name

@@ -1,0 +1,137 @@
+"""The per-page PDFs, cut from the issue PDF instead of drawn again.
+
+Each page is drawn once, into the issue PDF; ``pages/NN.pdf`` copies that page's
+objects (content stream, font subsets, photos) with pikepdf (qpdf), which copies
+objects without re-encoding them. Before this every page was drawn twice and every
+font subset built twice (cProfile: writing PDFs was 57 % of a build; see
+docs/performance.md).
+
+A page PDF keeps only the fonts and images its content stream names: ReportLab gives
+every page one shared resource dictionary with all of the issue's subsets. The fonts
+are the issue's subsets (up to 256 glyphs each, numbered in drawing order over the
+whole issue), so a page PDF may carry a few glyphs it does not show; that is the price
+of subsetting each face once per build.
+
+Output is byte-identical for the same issue PDF: qpdf writes objects in a fixed
+order and the file identifier is derived from the content (``deterministic_id``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Names a content stream uses: "/F2+1 9.5 Tf" selects a font, "/FormXob.… Do" paints an
+# image. Our text is written as hex strings, so these patterns cannot match inside text.
+_FONT_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf\b")
+_XOBJECT_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+Do\b")
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One outline entry of a page: level 0 is the page (fit whole page), level 1 an
+    article at ``left``, ``top`` (PDF points, bottom-left origin)."""
+
+    title: str
+    level: int
+    left: float = 0.0
+    top: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """Where page ``index`` (0-based) of the issue PDF goes, with its metadata."""
+
+    index: int
+    path: Path
+    title: str
+    label: str
+    bookmarks: tuple[Bookmark, ...] = ()
+
+
+def split_pages(issue_pdf: Path, targets: Sequence[PageFile]) -> list[Path]:
+    """Write each target's page of ``issue_pdf`` as a one-page PDF; return the paths.
+
+    Each file is written to a temporary name and moved into place, so a failure
+    never leaves a half-written page PDF."""
+    import pikepdf  # deferred: only builds that write page PDFs need qpdf
+
+    written: list[Path] = []
+    with pikepdf.open(issue_pdf) as src:
+        for target in targets:
+            written.append(_write_one(pikepdf, src, target))
+    return written
+
+
+def _write_one(pikepdf, src, target: PageFile) -> Path:  # noqa: ANN001 (module handle)
+    path = Path(target.path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with pikepdf.new() as dst:
+            dst.pages.append(src.pages[target.index])
+            page = dst.pages[0]
+            _keep_used_resources(pikepdf, page)
+            info = {key: value for key, value in src.docinfo.items()}
+            info["/Title"] = pikepdf.String(target.title)
+            dst.docinfo = dst.make_indirect(pikepdf.Dictionary(info))
+            for key in ("/Lang", "/PageMode"):
+                if key in src.Root:
+                    dst.Root[key] = src.Root[key]
+            dst.Root.PageLabels = pikepdf.Dictionary(
+                Nums=pikepdf.Array([0, pikepdf.Dictionary(P=pikepdf.String(target.label))]))
+            _outline(pikepdf, dst, target.bookmarks)
+            dst.save(tmp, deterministic_id=True, compress_streams=True,
+                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _content_bytes(pikepdf, page) -> bytes:  # noqa: ANN001
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
+
+
+def _keep_used_resources(pikepdf, page) -> None:  # noqa: ANN001
+    """Give the page its own /Font and /XObject dictionaries holding only what its
+    content stream names (the shared dictionary lists the whole issue's)."""
+    content = _content_bytes(pikepdf, page)
+    resources = page.obj.get("/Resources")
+    if resources is None:
+        return
+    own = pikepdf.Dictionary({key: value for key, value in resources.items()})
+    for key, pattern in (("/Font", _FONT_USE), ("/XObject", _XOBJECT_USE)):
+        if key not in resources:
+            continue
+        used = {"/" + name.decode("latin-1") for name in pattern.findall(content)}
+        table = resources[key]
+        kept = {name: table[name] for name in sorted(table.keys()) if name in used}
+        if kept:
+            own[key] = pikepdf.Dictionary(kept)
+        else:
+            del own[key]
+    page.obj.Resources = own
+
+
+def _outline(pikepdf, dst, bookmarks: Sequence[Bookmark]) -> None:  # noqa: ANN001
+    if not bookmarks:
+        return
+    with dst.open_outline() as outline:
+        parent = None
+        for mark in bookmarks:
+            if mark.level == 0:
+                parent = pikepdf.OutlineItem(mark.title, 0)
+                outline.root.append(parent)
+            else:
+                item = pikepdf.OutlineItem(mark.title, 0, pikepdf.PageLocation.XYZ,
+                                           left=mark.left, top=mark.top)
+                (parent.children if parent is not None else outline.root).append(item)
