@@ -33,9 +33,10 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pdf = write_pdf(layout, out_dir / f"{layout.date}.pdf")
+    used: list[dict[str, set[int]]] = []
+    pdf = write_pdf(layout, out_dir / f"{layout.date}.pdf", used=used)
     files = [pdf]
-    files.extend(write_page_pdfs(layout, pdf, out_dir / "pages"))
+    files.extend(write_page_pdfs(layout, pdf, out_dir / "pages", used))
     current = {f.name for f in files}
     for stale in sorted((out_dir / "pages").glob("[0-9][0-9].pdf")):
         if stale.name not in current:  # left by an earlier build with more pages

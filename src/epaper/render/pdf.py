@@ -26,10 +26,12 @@ rl_config.useA85 = 0
 
 
 def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | None = None,
-              title: str = "") -> Path:
+              title: str = "", used: list[dict[str, set[int]]] | None = None) -> Path:
     """Render ``pages`` (default: every page of ``layout``) into the PDF ``path``.
 
-    Each page gets a bookmark with its articles below it and the page label 第N版."""
+    Each page gets a bookmark with its articles below it and the page label 第N版.
+    ``used``, when given, receives per page the glyph codes shown in each subset font
+    (what :func:`write_page_pdfs` keeps of the fonts)."""
     pages = tuple(layout.pages if pages is None else pages)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,7 +39,10 @@ def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | Non
     try:
         canvas = _canvas(tmp, layout, pages, title or layout.title)
         for index, page in enumerate(pages):
-            draw_page(canvas, page)
+            codes: dict[str, set[int]] = {}
+            draw_page(canvas, page, codes)
+            if used is not None:
+                used.append(codes)
             _outline(canvas, page)
             canvas.addPageLabel(index, prefix=page.label)
             canvas.showPage()
@@ -64,14 +69,16 @@ def _canvas(path: Path, layout: IssueLayout, pages: Sequence[PageLayout],
     return canvas
 
 
-def draw_page(canvas: Canvas, page: PageLayout) -> None:
-    """Draw every item of ``page`` in order (the order is the reading order)."""
+def draw_page(canvas: Canvas, page: PageLayout,
+              used: dict[str, set[int]] | None = None) -> None:
+    """Draw every item of ``page`` in order (the order is the reading order); the
+    glyph codes shown go into ``used`` per subset font name."""
     canvas.setPageSize((page.width, page.height))
     height = page.height
     for item in page.items:
         if isinstance(item, TextRun):
             if item.text:
-                draw_run(canvas, item, height)
+                draw_run(canvas, item, height, used)
         elif isinstance(item, Image):
             draw_image(canvas, item, height)
         elif isinstance(item, Rule):
@@ -127,10 +134,13 @@ def page_bookmarks(page: PageLayout) -> tuple[Bookmark, ...]:
     return tuple(marks)
 
 
-def write_page_pdfs(layout: IssueLayout, issue_pdf: Path, out_dir: Path) -> list[Path]:
+def write_page_pdfs(layout: IssueLayout, issue_pdf: Path, out_dir: Path,
+                    used: Sequence[dict[str, set[int]]] | None = None) -> list[Path]:
     """``out_dir/NN.pdf`` for every page, cut from ``issue_pdf`` (written by
-    :func:`write_pdf` for the whole ``layout``): each page is drawn once per build."""
+    :func:`write_pdf` for the whole ``layout``): each page is drawn once per build.
+    ``used`` is what :func:`write_pdf` recorded (else the content streams are read)."""
     targets = [PageFile(index, Path(out_dir) / f"{page.number:02d}.pdf",
-                        f"{layout.title} {page.label}", page.label, page_bookmarks(page))
+                        f"{layout.title} {page.label}", page.label, page_bookmarks(page),
+                        used[index] if used is not None else None)
                for index, page in enumerate(layout.pages)]
     return split_pages(issue_pdf, targets)
