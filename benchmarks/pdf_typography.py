@@ -7,8 +7,8 @@ body characters of one column on one baseline (columns from the job's grid). The
 * bad starts / bad ends: lines starting with a mark that may not start a line
   (。，、」… cjk-typesetting.md §2) or ending with one that may not end it (「（“…);
 * ragged: lines that end more than 0.5 em short of the column's right edge although
-  the next line of the column continues the paragraph (starts at the left edge, not
-  indented): a justified line left unjustified;
+  the next line continues the paragraph (next baseline of the same column, starting
+  at the left edge, not indented): a justified line left unjustified;
 * loose: lines with more than 0.5 em of extra space between two Han characters;
 * split numbers: a line ending in a digit whose next line starts with one;
 * on grid: the share of body baselines at the most common position modulo the pitch
@@ -106,7 +106,11 @@ def measure(path, *, left: float, col_w: float, gutter_w: float, columns: int,
     ragged = loose = split = 0
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        continues = nxt is not None and nxt[0].x - starts[i + 1] < 0.5 * size
+        # The paragraph goes on in the next line: the same column, the next baseline
+        # (not below a headline or another block) and not indented.
+        continues = (nxt is not None and starts[i + 1] == starts[i]
+                     and 0 < nxt[0].y - ln[0].y < 1.5 * pitch
+                     and nxt[0].x - starts[i + 1] < 0.5 * size)
         if continues and ends[i] - ln[-1].right > 0.5 * size:
             ragged += 1
         if continues and ln[-1].ch.isdigit() and nxt[0].ch.isdigit():

@@ -31,6 +31,8 @@ from .ttf_prune import prune
 # image. Our text is written as hex strings, so these patterns cannot match inside text.
 _FONT_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf\b")
 _XOBJECT_USE = re.compile(rb"/([^\s/\[\]<>()]+)\s+Do\b")
+# Share of a subset's glyphs a page must show for its font to be copied whole.
+MOSTLY_USED = 0.75
 # A font selection or a hex string, in content order: the codes shown in each font.
 _TEXT_TOKENS = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf\b|<([0-9a-fA-F]*)>")
 
@@ -164,7 +166,11 @@ def _prune_fonts(pikepdf, page, used: dict[str, set[int]] | None) -> None:  # no
         stream = descriptor.get("/FontFile2") if descriptor is not None else None
         if stream is None:
             continue
-        pruned = prune(stream.read_bytes(), used.get(name, set()))
+        codes = used.get(name, set())
+        entries = int(font.get("/LastChar", 255)) - int(font.get("/FirstChar", 0)) + 1
+        if len(codes) >= MOSTLY_USED * entries:
+            continue  # little to empty; not worth inflating and deflating the font again
+        pruned = prune(stream.read_bytes(), codes)
         if pruned is not None:
             # Level 1: a sixth of level 6's time here, and the emptied glyphs were
             # most of what there was to compress.

@@ -20,6 +20,7 @@ and ``tests/render/test_reportlab_adapter.py`` fails loudly when an upgrade brea
 from __future__ import annotations
 
 import json
+import mmap
 import zlib
 from array import array
 from functools import cache
@@ -30,9 +31,10 @@ from .. import fonts
 
 RL_PREFIX = "epaper-"
 TABLE_MAGIC = b"epaper-rlface 1\n"
-# Attributes not stored: the file's bytes (read from the .ttf itself) and ReportLab's
-# scale function (a closure, rebuilt from unitsPerEm exactly as ReportLab builds it).
-_NOT_STORED = frozenset({"_ttf_data", "_pdfScale"})
+# Attributes not stored: the file's bytes (mapped from the .ttf itself), ReportLab's
+# scale function (a closure, rebuilt from unitsPerEm exactly as ReportLab builds it)
+# and glyphToChar (derived from charToGlyph when asked for).
+_NOT_STORED = frozenset({"_ttf_data", "_pdfScale", "glyphToChar"})
 
 
 def reportlab_release() -> str:
@@ -137,8 +139,13 @@ def face_table(ttf: Path) -> bytes:
     attrs = {name: _encode(value, blobs, offset)
              for name, value in sorted(vars(face).items())
              if name not in _NOT_STORED and name != "filename"}
+    # glyphToChar is derived from charToGlyph when asked for; store where ReportLab's
+    # differs (it aliases the no-break space and the space after building it).
+    derived = _glyph_to_char(face.charToGlyph)
+    patch = {str(g): chars for g, chars in face.glyphToChar.items() if derived.get(g) != chars}
+    patch.update({str(g): None for g in derived if g not in face.glyphToChar})
     head = {"reportlab": reportlab_release(), "file": ttf.name, "size": ttf.stat().st_size,
-            "attrs": attrs}
+            "attrs": attrs, "g2c_patch": patch}
     body = json.dumps(head, sort_keys=True, separators=(",", ":")).encode() + b"\n"
     return TABLE_MAGIC + zlib.compress(body + b"".join(blobs), 9)
 
@@ -152,8 +159,6 @@ def write_face_table(ttf: Path, out: Path) -> Path:
 def load_face(ttf: Path, table: Path) -> Any | None:
     """A ReportLab ``TTFontFace`` for ``ttf`` restored from ``table``, or None when the
     table is absent, damaged, for another ReportLab release or another font file."""
-    from reportlab.pdfbase.ttfonts import TTFontFace
-
     try:
         raw = table.read_bytes()
         if not raw.startswith(TABLE_MAGIC):
@@ -165,11 +170,16 @@ def load_face(ttf: Path, table: Path) -> Any | None:
                 or head["size"] != ttf.stat().st_size):
             return None
         attrs = {k: _decode(v, data[newline + 1:]) for k, v in head["attrs"].items()}
-        ttf_data = ttf.read_bytes()
+        # Mapped, not read: ReportLab only slices it, and a build touches the glyphs
+        # it subsets, not the 4-6 MB of each file (resident memory, and read time).
+        with ttf.open("rb") as handle:
+            ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError, KeyError, zlib.error):
         return None
-    face = TTFontFace.__new__(TTFontFace)  # skip the parse: that is the point
+    cls = _face_class()
+    face = cls.__new__(cls)  # skip the parse: that is the point
     vars(face).update(attrs)
+    vars(face)["_g2c_patch"] = head.get("g2c_patch", {})
     face.filename = str(ttf)
     face._ttf_data = ttf_data
     upm = face.unitsPerEm
@@ -179,6 +189,39 @@ def load_face(ttf: Path, table: Path) -> Any | None:
         mult = 1000 / upm
         face._pdfScale = lambda x: x * mult
     return face
+
+
+def _glyph_to_char(char_to_glyph: dict[int, int]) -> dict[int, list[int]]:
+    """glyph → its characters, in charToGlyph's order (as ReportLab builds it)."""
+    table: dict[int, list[int]] = {}
+    for char, glyph in char_to_glyph.items():
+        table.setdefault(glyph, []).append(char)
+    return table
+
+
+@cache
+def _face_class() -> type:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    class PrecomputedFace(TTFontFace):
+        """A ``TTFontFace`` restored from a table. ``glyphToChar`` (glyph → characters,
+        a list per glyph: a quarter of a face's memory) serves only ReportLab's
+        HarfBuzz shaping, which epaper does not use: it is built if ever asked for."""
+
+        @property
+        def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 (ReportLab's name)
+            table = vars(self).get("_glyph_to_char")
+            if table is None:
+                table = _glyph_to_char(self.charToGlyph)
+                for glyph, chars in vars(self).get("_g2c_patch", {}).items():
+                    if chars is None:
+                        table.pop(int(glyph), None)
+                    else:
+                        table[int(glyph)] = chars
+                vars(self)["_glyph_to_char"] = table
+            return table
+
+    return PrecomputedFace
 
 
 # --- 2. ToUnicode above U+FFFF ----------------------------------------------------
