@@ -63,6 +63,12 @@ def _encode(value: Any, blobs: list[bytes], offset: list[int]) -> Any:
         offset[0] += len(data)
         return ref
 
+    def column(items: list) -> dict[str, Any]:
+        if all(type(v) is int for v in items):
+            return {"ints": put("q", items)}
+        return {"floats": put("d", [float(v) for v in items]),
+                "is_int": put("b", [type(v) is int for v in items])}
+
     if isinstance(value, TTFNameBytes):
         return {"name": bytes(value).hex(), "ustr": value.ustr}
     if value is None or isinstance(value, bool | int | float | str):
@@ -74,9 +80,11 @@ def _encode(value: Any, blobs: list[bytes], offset: list[int]) -> Any:
     if isinstance(value, list):
         if value and all(type(v) is int for v in value):
             return {"list": put("q", value)}
-        if value and all(type(v) is tuple and len(v) == 2 and all(type(x) is int for x in v)
-                         for v in value):  # hmetrics: (advance, lsb) per glyph
-            return {"pairs": put("q", [x for pair in value for x in pair])}
+        if value and all(type(v) is tuple and len(v) == 2
+                         and all(type(x) in (int, float) for x in v) for v in value):
+            # hmetrics: (advance, lsb) per glyph; ReportLab leaves the advance of
+            # glyphs past numberOfHMetrics scaled (a float), so keep each number's type.
+            return {"pair_columns": [column([v[i] for v in value]) for i in (0, 1)]}
         return [_encode(v, blobs, offset) for v in value]
     if isinstance(value, dict):
         if value and all(type(k) is int for k in value):
@@ -92,6 +100,15 @@ def _encode(value: Any, blobs: list[bytes], offset: list[int]) -> Any:
         if all(isinstance(k, str) for k in value):
             return {"dict": {k: _encode(v, blobs, offset) for k, v in value.items()}}
     raise TypeError(f"cannot store {type(value).__name__} in a face table")
+
+
+def _column(desc: dict[str, Any], get: Any) -> list:
+    """A column of numbers, each with the type it was stored with."""
+    if "ints" in desc:
+        return get(desc["ints"]).tolist()
+    values = get(desc["floats"]).tolist()
+    return [int(v) if is_int else v
+            for v, is_int in zip(values, get(desc["is_int"]).tolist(), strict=True)]
 
 
 def _decode(desc: Any, blob: bytes) -> Any:
@@ -112,9 +129,8 @@ def _decode(desc: Any, blob: bytes) -> Any:
         return tuple(_decode(v, blob) for v in desc["tuple"])
     if "list" in desc:
         return get(desc["list"]).tolist()
-    if "pairs" in desc:
-        flat = get(desc["pairs"]).tolist()
-        return list(zip(flat[0::2], flat[1::2], strict=True))
+    if "pair_columns" in desc:
+        return list(zip(*(_column(c, get) for c in desc["pair_columns"]), strict=True))
     if "int_dict" in desc:
         keys = get(desc["int_dict"]).tolist()
         if "values" in desc:
