@@ -368,3 +368,17 @@ def test_font_pruning_leaves_fonts_it_does_not_understand_alone():
     from epaper.render.ttf_prune import prune
 
     assert prune(fonts.face_info("kai-tc").file.read_bytes()[:4096], {1}) is None
+
+
+@pytest.mark.parametrize("key", fonts.FACE_KEYS)
+def test_plain_characters_are_those_drawn_in_their_own_face_unchanged(key):
+    """The inlined common case of pdf_text.plan covers exactly the characters the
+    general path would draw as one glyph of the run's face, unstretched."""
+    from epaper.render import pdf_text
+
+    plain = pdf_text._plain_chars(key)
+    sample = list(fonts.advance_table(key))[::97] + ["—", "\u200b", "\ufe0f", "⸺", "⋯"]
+    for ch in sample:
+        general = pdf_text._glyphs_for(key, ch, 0.0, 10.0)
+        simple = len(general) == 1 and general[0] == pdf_text.Glyph(key, ch, 0.0, 10.0)
+        assert (ch in plain) == simple, repr(ch)
