@@ -11,8 +11,9 @@
   ``epaper import pd1998``), built with every output: PDFs, page images, reader site.
 
 Every run is a whole fresh process (interpreter start, imports, fonts, output),
-timed by wall clock; its peak memory is the largest resident set of the process or
-of any child it waited for (``wait4``). One warm-up round first, then ``--runs``
+timed by wall clock and CPU time (user + system, children included); its peak
+memory is the largest resident set of the process or of any child it waited for
+(``wait4``). One warm-up round first, then ``--runs``
 rounds, the jobs interleaved A B A B and the systems in turn within a job, so a
 noisy neighbour on this shared machine hits everyone alike. Tables give medians and
 the spread (min–max), output bytes, pages, and Job A's ratio to Typst; then the
@@ -62,6 +63,7 @@ class System:
     env: dict[str, str] = field(default_factory=dict)
     walls: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)  # MiB
+    cpus: list[float] = field(default_factory=list)  # user + system, with children
     error: str = ""
 
 
@@ -85,6 +87,7 @@ def run_once(system: System) -> None:
         return
     system.walls.append(wall)
     system.peaks.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+    system.cpus.append(usage.ru_utime + usage.ru_stime)
 
 
 def have(module: str) -> bool:
@@ -171,17 +174,18 @@ def timing_table(systems: list[System]) -> list[str]:
     """The wall/memory table of all systems (Job A's ratios to Typst)."""
     typst = next((s for s in systems if s.name == "Typst" and s.walls), None)
     base = statistics.median(typst.walls) if typst else None
-    rows = ["| job | system | wall (median, min–max) | peak memory | PDF bytes | "
-            "all output | pages | wall ÷ Typst |", "|---|---|---|---|---|---|---|---|"]
+    rows = ["| job | system | wall (median, min–max) | CPU | peak memory | PDF bytes | "
+            "all output | pages | wall ÷ Typst |", "|---|---|---|---|---|---|---|---|---|"]
     for s in systems:
         if s.error:
-            rows.append(f"| {s.job} | {s.name} | failed: {s.error} | | | | | |")
+            rows.append(f"| {s.job} | {s.name} | failed: {s.error} | | | | | | |")
             continue
         ratio = (f"{statistics.median(s.walls) / base:.2f}×"
                  if base and s.job == "A" else "")
         size = s.pdf.stat().st_size if s.pdf.is_file() else 0
         rows.append(f"| {s.job} | {s.name} | {spread(s.walls, 's', 2)} | "
-                    f"{spread(s.peaks, 'MiB', 0)} | {size:,} | {tree_bytes(s.out_dir):,} | "
+                    f"{statistics.median(s.cpus):.2f} s | {spread(s.peaks, 'MiB', 0)} | "
+                    f"{size:,} | {tree_bytes(s.out_dir):,} | "
                     f"{pages_of(s.pdf)} | {ratio} |")
     return rows
 
@@ -209,7 +213,9 @@ def report(systems: list[System], runs: int, messages: list[str], day: Path) -> 
         f"Measured {date} on {cores} cores by `make bench` "
         f"(`benchmarks/speed_bench.py`, {runs} runs after a warm-up, jobs interleaved). "
         "Times are medians of whole processes on a shared machine, with the spread "
-        "(min–max) in brackets; peak memory is the largest resident set of a process.",
+        "(min–max) in brackets; CPU is user + system time of the process and the "
+        "children it waited for (steadier than wall time when the machine is busy); "
+        "peak memory is the largest resident set of one process.",
         "",
         f"Job A: A3, {job_a.COLUMNS} columns of {job_a.CHARS} characters at {job_a.SIZE} pt "
         f"on {job_a.PITCH} pt, {job_a.GUTTER}-character gutters, {job_a.LINES} lines; the "
@@ -257,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             if round_no == 0:
                 s.walls.clear()
                 s.peaks.clear()
+                s.cpus.clear()
         print(f"round {round_no}/{args.runs} done", file=sys.stderr, flush=True)
     text = report(systems + job_b, args.runs, messages, args.day)
     print(text)
