@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 # Dashes may start a line (clreq allows it; they must only not be split).
 NO_START = set("、。，．,.：；？！:;?!）)」』〕】》〉”’］｝…‥〜～ー・·々ゝゞヽヾ％%")
@@ -52,7 +53,7 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def _page_chars(page) -> list[tuple[float, _Char]]:  # noqa: ANN001 (pypdfium2 page)
+def _page_chars(page: Any) -> list[tuple[float, _Char]]:
     """(nominal font size, character) for every visible character of the page. The
     nominal size is in the PDF's own units (WeasyPrint's are CSS pixels), so body text
     is recognised as the most common size, not by its value."""
@@ -74,7 +75,7 @@ def _page_chars(page) -> list[tuple[float, _Char]]:  # noqa: ANN001 (pypdfium2 p
     return out
 
 
-def measure(path, *, left: float, col_w: float, gutter_w: float, columns: int,
+def measure(path: Any, *, left: float, col_w: float, gutter_w: float, columns: int,
             size: float, pitch: float) -> Typography:
     """The figures of the PDF at ``path`` laid out on the given column grid."""
     import pypdfium2 as pdfium

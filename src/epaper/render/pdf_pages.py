@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any  # pikepdf is imported late: its objects are typed Any here
 
 from .ttf_prune import prune
 
@@ -76,7 +77,7 @@ def split_pages(issue_pdf: Path, targets: Sequence[PageFile]) -> list[Path]:
     return written
 
 
-def _write_one(pikepdf, src, target: PageFile) -> Path:  # noqa: ANN001 (module handle)
+def _write_one(pikepdf: Any, src: Any, target: PageFile) -> Path:
     path = Path(target.path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -108,7 +109,7 @@ def _write_one(pikepdf, src, target: PageFile) -> Path:  # noqa: ANN001 (module 
     return path
 
 
-def _content_bytes(pikepdf, page) -> bytes:  # noqa: ANN001
+def _content_bytes(pikepdf: Any, page: Any) -> bytes:
     contents = page.obj.get("/Contents")
     if contents is None:
         return b""
@@ -117,7 +118,7 @@ def _content_bytes(pikepdf, page) -> bytes:  # noqa: ANN001
     return contents.read_bytes()
 
 
-def _keep_used_resources(pikepdf, page) -> None:  # noqa: ANN001
+def _keep_used_resources(pikepdf: Any, page: Any) -> None:
     """Give the page its own /Font and /XObject dictionaries holding only what its
     content stream names (the shared dictionary lists the whole issue's)."""
     content = _content_bytes(pikepdf, page)
@@ -154,7 +155,7 @@ def used_codes(content: bytes) -> dict[str, set[int]] | None:
             for name, parts in hexes.items()}
 
 
-def _prune_fonts(pikepdf, page, used: dict[str, set[int]] | None) -> None:  # noqa: ANN001
+def _prune_fonts(pikepdf: Any, page: Any, used: dict[str, set[int]] | None) -> None:
     """Empty the glyphs this page does not show from its (copied) font subsets."""
     if used is None:
         used = used_codes(_content_bytes(pikepdf, page))
@@ -178,7 +179,7 @@ def _prune_fonts(pikepdf, page, used: dict[str, set[int]] | None) -> None:  # no
             stream.Length1 = len(pruned)
 
 
-def _outline(pikepdf, dst, bookmarks: Sequence[Bookmark]) -> None:  # noqa: ANN001
+def _outline(pikepdf: Any, dst: Any, bookmarks: Sequence[Bookmark]) -> None:
     if not bookmarks:
         return
     with dst.open_outline() as outline:
