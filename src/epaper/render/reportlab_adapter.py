@@ -273,7 +273,6 @@ def install_tounicode_fix() -> None:
 
 # --- registration -----------------------------------------------------------------
 
-@cache
 def register(key: str) -> str:
     """Register bundled face ``key`` with ReportLab once; return its ReportLab name.
 
