@@ -7,11 +7,10 @@ font subset built twice (cProfile: writing PDFs was 57 % of a build; see
 docs/performance.md).
 
 A page PDF keeps only the fonts and images its content stream names: ReportLab gives
-every page one shared resource dictionary with all of the issue's fonts. Those hold
-the glyphs of the whole issue (one composite font per face, :mod:`.cid_font`; simple
-subsets of 256 codes for anything drawn through ReportLab's own text calls); the
-glyphs the page does not show are emptied (:mod:`.ttf_prune`), so a page PDF carries
-about what one drawn on its own would.
+every page one shared resource dictionary with all of the issue's subsets. The fonts
+are the issue's subsets (up to 256 glyphs each, numbered in drawing order over the
+whole issue); the glyphs the page does not show are emptied (:mod:`.ttf_prune`), so a
+page PDF is about as small as one drawn on its own.
 
 Output is byte-identical for the same issue PDF: qpdf writes objects in a fixed
 order and the file identifier is derived from the content (``deterministic_id``).
@@ -21,14 +20,13 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any  # pikepdf is imported late: its objects are typed Any here
 
-from .ttf_prune import keep_glyphs, prune
+from .ttf_prune import prune
 
 # Names a content stream uses: "/F2+1 9.5 Tf" selects a font, "/FormXob.… Do" paints an
 # image. Our text is written as hex strings, so these patterns cannot match inside text.
@@ -141,11 +139,9 @@ def _keep_used_resources(pikepdf: Any, page: Any) -> None:
     page.obj.Resources = own
 
 
-def used_codes(content: bytes, two_byte: frozenset[str] = frozenset()
-               ) -> dict[str, set[int]] | None:
-    """Font resource name → the codes the content shows in it (two-byte codes for the
-    fonts named in ``two_byte``, one-byte otherwise); None when the content has text
-    this reader does not follow (literal strings: ours are all hex)."""
+def used_codes(content: bytes) -> dict[str, set[int]] | None:
+    """Font resource name → the one-byte codes the content shows in it; None when the
+    content has text this reader does not follow (literal strings: ours are all hex)."""
     if b"(" in content:
         return None
     hexes: dict[str, list[bytes]] = {}
@@ -155,46 +151,27 @@ def used_codes(content: bytes, two_byte: frozenset[str] = frozenset()
             current = hexes.setdefault("/" + match.group(1).decode("latin-1"), [])
         elif current is not None:
             current.append(match.group(2))
-    out = {}
-    for name, parts in hexes.items():
-        raw = bytes.fromhex(b"".join(parts).decode("ascii"))
-        if name in two_byte:
-            out[name] = set(struct.unpack(f">{len(raw) // 2}H", raw[:len(raw) // 2 * 2]))
-        else:
-            out[name] = set(raw)
-    return out
+    return {name: set(bytes.fromhex(b"".join(parts).decode("ascii")))
+            for name, parts in hexes.items()}
 
 
 def _prune_fonts(pikepdf: Any, page: Any, used: dict[str, set[int]] | None) -> None:
-    """Empty the glyphs this page does not show from its (copied) fonts."""
-    resources = page.obj.get("/Resources")
-    if resources is None or "/Font" not in resources:
-        return
+    """Empty the glyphs this page does not show from its (copied) font subsets."""
     if used is None:
-        two_byte = frozenset(name for name, font in resources.Font.items()
-                             if font.get("/Subtype") == pikepdf.Name.Type0)
-        used = used_codes(_content_bytes(pikepdf, page), two_byte)
-        if used is None:
-            return
+        used = used_codes(_content_bytes(pikepdf, page))
+    resources = page.obj.get("/Resources")
+    if used is None or resources is None or "/Font" not in resources:
+        return
     for name, font in resources.Font.items():
+        descriptor = font.get("/FontDescriptor")
+        stream = descriptor.get("/FontFile2") if descriptor is not None else None
+        if stream is None:
+            continue
         codes = used.get(name, set())
-        if font.get("/Subtype") == pikepdf.Name.Type0:
-            # A composite font: codes are glyph ids; its program holds the issue's
-            # glyphs, of which a page shows a small part.
-            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
-            stream = descriptor.get("/FontFile2") if descriptor is not None else None
-            if stream is None:
-                continue
-            pruned = keep_glyphs(stream.read_bytes(), codes)
-        else:
-            descriptor = font.get("/FontDescriptor")
-            stream = descriptor.get("/FontFile2") if descriptor is not None else None
-            if stream is None:
-                continue
-            entries = int(font.get("/LastChar", 255)) - int(font.get("/FirstChar", 0)) + 1
-            if len(codes) >= MOSTLY_USED * entries:
-                continue  # little to empty; not worth inflating and deflating again
-            pruned = prune(stream.read_bytes(), codes)
+        entries = int(font.get("/LastChar", 255)) - int(font.get("/FirstChar", 0)) + 1
+        if len(codes) >= MOSTLY_USED * entries:
+            continue  # little to empty; not worth inflating and deflating the font again
+        pruned = prune(stream.read_bytes(), codes)
         if pruned is not None:
             # Level 1: a sixth of level 6's time here, and the emptied glyphs were
             # most of what there was to compress.

@@ -1,14 +1,14 @@
 """Drawing one TextRun on a ReportLab canvas with exact per-character advances.
 
-A run becomes one text object: per face a ``Tm`` to its start and one ``TJ`` array
-whose numbers move each glyph from where its font's own width would leave it to where
-the typesetter put it, so compression and justification come out exactly. Each face
-is one composite font of the document with glyph ids as codes (:mod:`.cid_font`);
-widths are ReportLab's for the face (``getCharWidth``), as the font's ``/W`` says.
+A run becomes one text object: per face a ``Tm`` to its start and ``TJ`` arrays whose
+numbers move each glyph from where its font's own width would leave it to where the
+typesetter put it, so compression and justification come out exactly. The glyph
+codes and subsets are ReportLab's (``TTFont.splitString``), so subsetting, embedding
+and the ToUnicode maps that make the text extractable stay ReportLab's machinery.
 
 What to draw (faces, positions, adjustments) depends only on the run, not on the
-document (:func:`plan`), and each page is drawn once per build (the page PDFs are cut
-from the issue PDF).
+document (:func:`plan`); only the subset codes are per document, and each page is drawn
+once per build (the page PDFs are cut from the issue PDF).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
 from ..display import TextRun
-from .cid_font import tj
-from .reportlab_adapter import cid_font
+from .reportlab_adapter import subset_codes
 
 EM_DASH = "\u2014"
 TWO_EM_DASH = "\u2e3a"  # ⸺: drawn as the —— pair where the face lacks it (§1.6)
@@ -243,28 +242,45 @@ def draw_run(canvas: Canvas, run: TextRun, page_height: float,
 
 def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str,
                 used: dict[str, set[int]] | None = None) -> str:
-    """The ``BT … ET`` operators for ``run_plan`` in ``canvas``'s document: each
-    segment one ``TJ`` of two-byte glyph codes in its face's composite font (see
-    :mod:`.cid_font`). The glyph ids shown go into ``used`` per font resource name."""
+    """The ``BT … ET`` operators for ``run_plan`` in ``canvas``'s document, with the
+    subset codes ReportLab assigns there (registering the subsets it uses)."""
     size_text = num(size)
     out = ["BT"]
     current = ""
     for seg in run_plan.segments:
-        font = cid_font(canvas, seg.face)
+        font = pdfmetrics.getFont(font_name(seg.face))
         if seg.scale != 100.0:
             out.append(f"{num(seg.scale)} Tz")
         out.append(f"1 0 0 1 {num(seg.x)} {y} Tm")
-        if font.name != current:
-            out.append(f"/{font.name} {size_text} Tf")
-            current = font.name
-        gids = font.glyphs(seg.text)
-        if used is not None:
-            used.setdefault("/" + font.name, set()).update(gids)
-        out.append(tj(gids, seg.kerns))
+        index = 0
+        for name, codes in subset_codes(canvas, font, seg.text):
+            if used is not None:
+                used.setdefault(name, set()).update(codes)
+            if name != current:
+                out.append(f"{name} {size_text} Tf")
+                current = name
+            out.append(_tj(codes, seg.kerns, index))
+            index += len(codes)
         if seg.scale != 100.0:
             out.append("100 Tz")
     out.append("ET")
     return "\n".join(out)
+
+
+def _tj(codes: bytes, kerns: tuple[str, ...], offset: int) -> str:
+    """One TJ array: the codes (one byte per character, as hex strings: C-speed and
+    no escaping) cut where an adjustment goes."""
+    parts: list[str] = []
+    begin = 0
+    for i in range(len(codes)):
+        kern = kerns[offset + i]
+        if kern:
+            if i > begin:
+                parts.append(f"<{codes[begin:i].hex()}>")
+            parts.append(kern)
+            begin = i
+    parts.append(f"<{codes[begin:].hex()}>")
+    return f"[{' '.join(parts)}] TJ"
 
 
 def _draw_missing_box(canvas: Canvas, glyph: Glyph, size: float, y: float) -> None:

@@ -13,11 +13,8 @@ and ``tests/render/test_reportlab_adapter.py`` fails loudly when an upgrade brea
 2. **ToUnicode above U+FFFF.** ReportLab 5.1 writes the code point itself instead of
    a UTF-16 surrogate pair, so text extraction of 𬬻 U+2CB3B fails; its module-level
    ``makeToUnicodeCMap`` is replaced before the first font is registered.
-3. **Composite fonts.** ReportLab embeds TrueType faces only as simple fonts of 256
-   codes. :func:`cid_font` gives a face as one Type0 font of the canvas's document
-   (:mod:`.cid_font`); its objects are added when ReportLab writes the document,
-   through the document's delayed-font hook (``delayedFonts``) and its font
-   dictionary (``idToObject["BasicFonts"]``), as ReportLab's own TrueType fonts do.
+3. **Subset codes.** Glyph codes and subset font names are per document; ReportLab's
+   own text code reaches them through the canvas's document (:func:`subset_codes`).
 """
 
 from __future__ import annotations
@@ -29,10 +26,8 @@ from array import array
 from functools import cache
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from .. import fonts
-from .cid_font import CidFace
 
 RL_PREFIX = "epaper-"
 TABLE_MAGIC = b"epaper-rlface 1\n"
@@ -316,75 +311,11 @@ def _font_with_face(name: str, face: Any) -> Any:
     return font
 
 
-# --- 3. composite fonts -----------------------------------------------------------
+# --- 3. subset codes --------------------------------------------------------------
 
-_DOC_FONTS: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def cid_font(canvas: Any, key: str) -> CidFace:
-    """Face ``key`` as one composite font of ``canvas``'s document (made on first use;
-    its PDF objects are written with the document)."""
-    doc = canvas._doc  # fonts are per document, as ReportLab's own
-    fonts_ = _DOC_FONTS.get(doc)
-    if fonts_ is None:
-        fonts_ = _DOC_FONTS[doc] = _DocFonts()
-        doc.delayedFonts.append(fonts_)  # ReportLab calls addObjects(doc) on saving
-    face = fonts_.faces.get(key)
-    if face is None:
-        from reportlab.pdfbase import pdfmetrics
-
-        rl_face = pdfmetrics.getFont(register(key)).face
-        face = fonts_.faces[key] = CidFace(key, f"EP{len(fonts_.faces) + 1}", rl_face)
-    return face
-
-
-class _DocFonts:
-    """The composite fonts of one document; ReportLab calls :meth:`addObjects`."""
-
-    def __init__(self) -> None:
-        self.faces: dict[str, CidFace] = {}
-
-    def addObjects(self, doc: Any) -> None:  # noqa: N802 (ReportLab's hook name)
-        """Add each face's Type0 font, descendant, descriptor, program and ToUnicode
-        to ``doc`` and its font dictionary."""
-        from reportlab.pdfbase import pdfdoc
-
-        for face in self.faces.values():
-            if not face.used:
-                continue
-            base = face.base_font()
-            rl = face.face
-            program = pdfdoc.PDFStream()
-            program.content = face.program()
-            program.dictionary["Length1"] = len(program.content)
-            if doc.compression:
-                program.filters = [pdfdoc.PDFZCompress]
-            descriptor = pdfdoc.PDFDictionary({
-                "Type": "/FontDescriptor", "FontName": pdfdoc.PDFName(base),
-                "Flags": 4,  # symbolic: glyphs outside the standard Latin set
-                "FontBBox": pdfdoc.PDFArray(rl.bbox), "ItalicAngle": rl.italicAngle,
-                "Ascent": rl.ascent, "Descent": rl.descent, "CapHeight": rl.capHeight,
-                "StemV": rl.stemV,
-                "FontFile2": doc.Reference(program, f"epaperFontFile:{face.name}")})
-            descendant = pdfdoc.PDFDictionary({
-                "Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": pdfdoc.PDFName(base),
-                "CIDSystemInfo": pdfdoc.PDFDictionary({
-                    "Registry": pdfdoc.PDFString("Adobe"),
-                    "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
-                "FontDescriptor": doc.Reference(descriptor,
-                                                f"epaperFontDescriptor:{face.name}"),
-                "DW": rl.defaultWidth,
-                "W": pdfdoc.PDFArray([pdfdoc.PDFArray(w) if isinstance(w, list) else w
-                                      for w in face.w_array()]),
-                "CIDToGIDMap": "/Identity"})
-            cmap = pdfdoc.PDFStream()
-            cmap.content = face.to_unicode()
-            if doc.compression:
-                cmap.filters = [pdfdoc.PDFZCompress]
-            font = pdfdoc.PDFDictionary({
-                "Type": "/Font", "Subtype": "/Type0", "BaseFont": pdfdoc.PDFName(base),
-                "Encoding": "/Identity-H",
-                "DescendantFonts": pdfdoc.PDFArray([
-                    doc.Reference(descendant, f"epaperCIDFont:{face.name}")]),
-                "ToUnicode": doc.Reference(cmap, f"epaperToUnicode:{face.name}")})
-            doc.idToObject["BasicFonts"].dict[face.name] = doc.Reference(font, face.name)
+def subset_codes(canvas: Any, font: Any, text: str) -> list[tuple[str, bytes]]:
+    """``text`` as (subset font name, one-byte codes) pieces in ``canvas``'s document,
+    registering the subsets it uses there."""
+    doc = canvas._doc  # ReportLab's drawString does the same
+    return [(font.getSubsetInternalName(subset, doc), codes)
+            for subset, codes in font.splitString(text, doc)]

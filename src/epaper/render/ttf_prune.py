@@ -13,9 +13,6 @@ anything else is left whole.
 from __future__ import annotations
 
 import struct
-import sys
-from array import array
-from itertools import accumulate
 
 # Composite glyph flags (OpenType glyf table).
 _ARGS_ARE_WORDS = 0x0001
@@ -35,19 +32,9 @@ def _tables(font: bytes) -> dict[bytes, tuple[int, int]]:
     return out
 
 
-def _directory_checksums(font: bytes) -> dict[bytes, int]:
-    """tag → the checksum the table directory records."""
-    (count,) = struct.unpack_from(">H", font, 4)
-    return {struct.unpack_from(">4sL", font, 12 + 16 * i)[0]:
-            struct.unpack_from(">4sL", font, 12 + 16 * i)[1] for i in range(count)}
-
-
 def _checksum(data: bytes) -> int:
     padded = data + b"\0" * (-len(data) % 4)
-    words = array("L" if array("L").itemsize == 4 else "I", padded)
-    if sys.byteorder == "little":
-        words.byteswap()  # TrueType is big-endian
-    return sum(words) & 0xFFFFFFFF
+    return sum(struct.unpack(f">{len(padded) // 4}L", padded)) & 0xFFFFFFFF
 
 
 def code_glyphs(font: bytes) -> list[int] | None:
@@ -93,27 +80,8 @@ def prune(font: bytes, codes: set[int]) -> bytes | None:
 
 def _prune(font: bytes, codes: set[int]) -> bytes | None:
     per_code = code_glyphs(font)
-    if per_code is None:
-        return None
-    return keep_glyphs(font, {per_code[c] for c in codes if c < len(per_code)})
-
-
-def keep_glyphs(font: bytes, gids: set[int], only: frozenset[bytes] | None = None,
-                post3: bool = False) -> bytes | None:
-    """``font`` with outlines kept only for glyph ids ``gids`` (plus .notdef and
-    composite components), glyph numbers unchanged; with ``only``, just those tables;
-    with ``post3``, a ``post`` table without glyph names (as ReportLab writes). None
-    when the font lacks glyf/loca/head or is damaged."""
-    try:
-        return _keep(font, gids, only, post3)
-    except (struct.error, IndexError, ValueError):
-        return None
-
-
-def _keep(font: bytes, gids: set[int], only: frozenset[bytes] | None,
-          post3: bool) -> bytes | None:
     tables = _tables(font)
-    if not {b"glyf", b"loca", b"head"} <= tables.keys():
+    if per_code is None or not {b"glyf", b"loca", b"head"} <= tables.keys():
         return None
     head_at, _ = tables[b"head"]
     (long_loca,) = struct.unpack_from(">h", font, head_at + 50)
@@ -128,35 +96,25 @@ def _keep(font: bytes, gids: set[int], only: frozenset[bytes] | None,
     def glyph(gid: int) -> bytes:
         return font[glyf_at + offsets[gid]:glyf_at + offsets[gid + 1]]
 
-    keep = {0} | {g for g in gids if 0 <= g < count}
+    keep = {0} | {per_code[c] for c in codes if c < len(per_code)}
     todo = list(keep)
     while todo:
         for part in _components(glyph(todo.pop())):
             if part < count and part not in keep:
                 keep.add(part)
                 todo.append(part)
-    # Only the kept glyphs are visited (a CJK face has 10,000+ slots): lengths per
-    # slot, then the offsets as their running sum.
-    lengths = [0] * count
-    glyf = []
-    for gid in sorted(keep):
-        data = glyph(gid)
-        data += b"\0" * (-len(data) % 4)
-        glyf.append(data)
-        lengths[gid] = len(data)
-    new_offsets = [0, *accumulate(lengths)]
-    pos = new_offsets[-1]
-    if not long_loca and pos // 2 > 0xFFFF:
-        return None  # cannot happen when shrinking; keep the format rather than guess
+    glyf, new_offsets, pos = [], [], 0
+    for gid in range(count):
+        new_offsets.append(pos)
+        if gid in keep:
+            data = glyph(gid)
+            data += b"\0" * (-len(data) % 4)
+            glyf.append(data)
+            pos += len(data)
+    new_offsets.append(pos)
     loca = (struct.pack(f">{len(new_offsets)}L", *new_offsets) if long_loca else
             struct.pack(f">{len(new_offsets)}H", *(o // 2 for o in new_offsets)))
-    replaced = {b"glyf": b"".join(glyf), b"loca": loca}
-    if post3 and b"post" in tables:
-        at, _ = tables[b"post"]
-        replaced[b"post"] = b"\x00\x03\x00\x00" + font[at + 4:at + 16] + b"\x00" * 16
-    if only is not None:
-        tables = {tag: where for tag, where in tables.items() if tag in only}
-    return _assemble(font, tables, replaced)
+    return _assemble(font, tables, {b"glyf": b"".join(glyf), b"loca": loca})
 
 
 def _assemble(font: bytes, tables: dict[bytes, tuple[int, int]],
@@ -173,23 +131,16 @@ def _assemble(font: bytes, tables: dict[bytes, tuple[int, int]],
     power = 1 << (count.bit_length() - 1)
     header = struct.pack(">LHHHH", version, count, power * 16, power.bit_length() - 1,
                          count * 16 - power * 16)
-    old_sums = _directory_checksums(font)
     offset = 12 + 16 * count
-    directory, body, total = [], [], 0
+    directory, body = [], []
     for tag in tags:
         table = data[tag]
-        # An unchanged table keeps its checksum (summing a 5 MB face again was most
-        # of the time); the whole font's sum is the directory's plus the tables'.
-        check = (old_sums[tag] if tag not in replaced and tag != b"head"
-                 else _checksum(table))
-        total += check
-        directory.append(struct.pack(">4sLLL", tag, check, offset, len(table)))
+        directory.append(struct.pack(">4sLLL", tag, _checksum(table), offset, len(table)))
         padded = table + b"\0" * (-len(table) % 4)
         body.append(padded)
         offset += len(padded)
-    head_part = header + b"".join(directory)
-    out = bytearray(head_part + b"".join(body))
-    adjust = (0xB1B0AFBA - _checksum(head_part) - total) & 0xFFFFFFFF
+    out = bytearray(header + b"".join(directory) + b"".join(body))
+    adjust = (0xB1B0AFBA - _checksum(bytes(out))) & 0xFFFFFFFF
     head_offset = 12 + 16 * count + sum(len(b) for b in body[:tags.index(b"head")])
     out[head_offset + 8:head_offset + 12] = struct.pack(">L", adjust)
     return bytes(out)
