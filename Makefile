@@ -37,7 +37,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
 
+# Not part of `make test`. Installs the peers (the `bench` extra: Typst, WeasyPrint);
+# a peer that cannot be installed is skipped with a message. Writes README "Benchmarks".
+BENCH_FLAGS ?= --runs 5 --write-readme
 bench: $(STAMP)
+	-$(BIN)/python -m pip install --quiet -e '.[bench]' || \
+		echo "bench: could not install every peer; the missing ones are skipped"
+	$(BIN)/python benchmarks/speed_bench.py $(BENCH_FLAGS)
 	$(BIN)/python benchmarks/typeset_bench.py
 
 fonts: $(STAMP)

@@ -114,12 +114,6 @@ def test_3000_characters_round_trip(key: str, tmp_path: Path) -> None:
     assert _extract(pdf) == text
 
 
-def test_tounicode_uses_surrogate_pairs() -> None:
-    cmap = fonts._to_unicode_cmap("X", [0, 0x4E2D, 0x2CB3B])
-    assert "<02> <D872DF3B>" in cmap
-    assert "<01> <4E2D>" in cmap
-
-
 def test_gb2312_hanzi_in_serif_sc() -> None:
     hanzi = gb2312_hanzi()
     assert len(hanzi) == 6763

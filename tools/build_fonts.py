@@ -18,6 +18,9 @@ Steps (see docs/fonts.md in the shared docs for the measured facts behind them):
    WenKai subset (OFL Reserved Font Names), pin timestamps.
 4. Write ``fonts/<key>.ttf``, ``fonts/<key>.metrics.json`` (widths + coverage for
    fast loading by ``epaper.fonts``), ``fonts/manifest.yaml`` and licence files.
+5. Write ``fonts/<key>.rlface``: ReportLab's parse of each face, restored by
+   ``epaper.render.reportlab_adapter`` instead of parsing the .ttf at every build.
+   ``--tables-only`` does only this step (seconds; after a ReportLab upgrade).
 
 The output is byte-identical between runs (checked: two full runs and the committed
 fonts/ have the same sha256 for all 20 files). A full build takes 2–3.5 minutes on
@@ -424,14 +427,32 @@ def write_manifest(out: Path, infos: list[dict]) -> None:
     (out / "manifest.yaml").write_text("\n".join(lines) + "\n")
 
 
+def write_rl_tables(out: Path) -> None:
+    """Write ``<key>.rlface`` for every face: ReportLab's parse of the font, stored so
+    that a build restores it in milliseconds (epaper.render.reportlab_adapter)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from epaper.render.reportlab_adapter import reportlab_release, write_face_table
+
+    for face in FACES:
+        path = write_face_table(out / f"{face.key}.ttf", out / f"{face.key}.rlface")
+        print(f"{path.name}: {path.stat().st_size / 1e3:.0f} kB "
+              f"(ReportLab {reportlab_release()})", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build everything; print one line per face."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp/epaper-fonts"))
     ap.add_argument("--out", type=Path, default=ROOT / "fonts")
     ap.add_argument("--only", nargs="*", help="face keys to build (default: all)")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="only rewrite the precomputed ReportLab faces (<key>.rlface) "
+                         "from the bundled .ttf files (after a ReportLab upgrade)")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
+    if args.tables_only:
+        write_rl_tables(args.out)
+        return 0
     root = fetch(args.work)
     reps = repertoires(root)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -450,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{time.monotonic() - t:.0f} s", flush=True)
     write_licences(root, args.out, infos)
     write_manifest(args.out, infos)
+    write_rl_tables(args.out)
     print(f"done in {time.monotonic() - t0:.0f} s")
     return 0
 

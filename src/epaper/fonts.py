@@ -34,10 +34,10 @@ control characters such as ``"\\n"`` count as missing, so pass text without them
 
 ReportLab notes for renderers:
 
-* Call ``register(key)`` before drawing; it returns the ReportLab font name and, before
-  the first registration, fixes ReportLab's ToUnicode maps for characters above U+FFFF
-  (ReportLab 5.1 writes the code point instead of a UTF-16 surrogate pair, so text
-  extraction of e.g. 𬬻 U+2CB3B fails).
+* Call ``register(key)`` before drawing; it returns the ReportLab font name. Only the
+  faces a build draws get registered, each restored from ``fonts/<key>.rlface`` (see
+  :mod:`epaper.render.reportlab_adapter`, which also fixes ReportLab's ToUnicode maps
+  for characters above U+FFFF).
 * Create canvases with ``initialFontName=register("serif-sc")`` (or another bundled
   face), otherwise the PDF references the non-embedded Helvetica, and with
   ``invariant=1`` for byte-identical output.
@@ -69,8 +69,6 @@ FACE_KEYS: tuple[str, ...] = (
 FONTS_DIR = Path(
     os.environ.get("EPAPER_FONTS_DIR") or Path(__file__).resolve().parents[2] / "fonts"
 )
-
-_RL_PREFIX = "epaper-"
 
 # Style similarity for fallback: a missing headline glyph is better taken from the
 # other headline face than from the body face.
@@ -305,62 +303,12 @@ def find_missing(text: str, key: str) -> list[int]:
     ]
 
 
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ToUnicode CMap with UTF-16BE values (surrogate pairs above U+FFFF).
-
-    Replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``, which writes code points
-    above U+FFFF as they are. Entries go in blocks of at most 100 (PDF limit).
-    """
-    entries = [
-        f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
-        for i, v in enumerate(subset)
-    ]
-    body: list[str] = []
-    for start in range(0, len(entries), 100):
-        block = entries[start : start + 100]
-        body += [f"{len(block)} beginbfchar", *block, "endbfchar"]
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({fontname})",
-            f"/Ordering ({fontname})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{fontname} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            *body,
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
-
-
-def install_tounicode_fix() -> None:
-    """Patch ReportLab's ToUnicode CMap writer (idempotent)."""
-    from reportlab.pdfbase import ttfonts
-
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-
 def register(key: str) -> str:
     """Register face ``key`` with ReportLab once and return its ReportLab font name.
 
-    Installs the ToUnicode fix first, so every embedded subset maps back to text.
-    """
-    _check_key(key)
-    install_tounicode_fix()
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    The work (restoring the precomputed face, the ToUnicode fix for characters above
+    U+FFFF) is in :mod:`epaper.render.reportlab_adapter`, the one module that knows
+    ReportLab's internals; it is imported here only when a renderer asks."""
+    from .render.reportlab_adapter import register as rl_register
 
-    name = _RL_PREFIX + key
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(_face(key).info.file)))
-    return name
+    return rl_register(key)

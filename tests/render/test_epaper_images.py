@@ -93,3 +93,13 @@ def test_a_daemonic_worker_makes_its_images_in_process():
     got = queue.get(timeout=60)
     child.join(timeout=60)
     assert got == 1  # daemonic processes may not start a pool of their own
+
+
+@pytest.mark.parametrize("dpi", [72, 100, 150, 300])
+def test_expected_sizes_are_the_sizes_written(tmp_path, dpi):
+    """The site is written from the sizes the images will have, while they render."""
+    from epaper.render.images import start_page_images
+
+    _, out_dir = make_issue(tmp_path)
+    pending = start_page_images(out_dir, [1, 2], dpi=dpi, jobs=2)
+    assert pending.expected() == pending.result()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-import os
 import re
 import zlib
 
@@ -254,14 +253,10 @@ def test_a_photo_is_prepared_once_for_the_issue_and_page_pdfs(tmp_path, monkeypa
     monkeypatch.setattr(pdf_image, "prepare", lambda item: calls.append(item) or real(item))
     layout = issue(page(1, Image(20, 20, 60, 40, str(src), (0, 0, 60, 40))))
     whole = write_pdf(layout, tmp_path / "issue.pdf")
-    single = write_pdf(layout, tmp_path / "p1.pdf", pages=layout.pages)
+    (single,) = pdf_module.write_page_pdfs(layout, whole, tmp_path / "pages")
     assert len(calls) == 1
     for path in (whole, single):
         assert abs(_render(path, 1.0).getpixel((50, 40)) - _grey((30, 90, 150))) <= 2
-    PILImage.new("RGB", (60, 40), (250, 250, 250)).save(src)  # replaced on disk
-    os.utime(src, ns=(1, 1))
-    write_pdf(layout, tmp_path / "again.pdf")
-    assert len(calls) == 2
 
 
 def _grey(rgb) -> int:
@@ -272,3 +267,118 @@ def test_a_zero_size_run_does_not_break_the_page(tmp_path, pdf_facts):
     tiny = TextRun(20, 40, FACE, 0.0, "字字", (3.0, 3.0))
     path = write_pdf(issue(page(1, tiny, run(20, 60, "正文"))), tmp_path / "zero.pdf")
     assert "".join(pdf_facts["texts"](path)[0].split()).endswith("正文")
+
+
+def _three_page_issue() -> IssueLayout:
+    """Each page in its own face, so each page PDF needs only some of the subsets."""
+    return issue(
+        page(1, run(20, 40, LINES[0], "sans-bold-tc"), run(20, 60, LINES[1]),
+             articles=(ArticleEntry("lead", "矢志不渝"),),
+             regions=(Region("lead", (Rect(20, 30, 260, 100),)),)),
+        page(2, run(20, 40, LINES[2], "kai-tc"),
+             articles=(ArticleEntry("lead", "矢志不渝", True),)),
+        page(3, run(20, 40, "續完"), Rule(20, 70, 280, 70)))
+
+
+@pytest.fixture(scope="module")
+def split_issue(tmp_path_factory):
+    """(issue PDF, its page PDFs) of the three-page issue."""
+    out = tmp_path_factory.mktemp("split")
+    layout = _three_page_issue()
+    whole = write_pdf(layout, out / "issue.pdf")
+    return whole, pdf_module.write_page_pdfs(layout, whole, out / "pages")
+
+
+def test_page_pdfs_show_what_the_issue_pdf_shows(split_issue, pdf_facts):
+    whole, pages = split_issue
+    assert [p.name for p in pages] == ["01.pdf", "02.pdf", "03.pdf"]
+    assert [pdf_facts["texts"](p)[0] for p in pages] == pdf_facts["texts"](whole)
+    for index, path in enumerate(pages):
+        issue_img = pdfium.PdfDocument(str(whole))[index].render(scale=2).to_pil()
+        assert _render(path, 2).tobytes() == issue_img.convert("L").tobytes()
+
+
+def test_page_pdf_keeps_only_its_own_fonts(split_issue, pdf_facts):
+    whole, pages = split_issue
+    used_whole, _ = pdf_facts["fonts"](whole)
+    per_page = [pdf_facts["fonts"](p) for p in pages]
+    for used, embedded in per_page:
+        assert used and used <= embedded and used < used_whole
+    assert any("Kai" in name or "UKai" in name for name in per_page[1][0])
+    assert not any("Kai" in name or "UKai" in name for name in per_page[2][0])
+
+
+def test_page_pdf_has_its_label_title_and_bookmarks(split_issue, pdf_facts):
+    _, pages = split_issue
+    assert [pdf_facts["labels"](p) for p in pages] == [["第1版"], ["第2版"], ["第3版"]]
+    assert pdf_facts["outline"](pages[0]) == [(0, "第1版 要聞"), (1, "矢志不渝")]
+    assert pdf_facts["outline"](pages[1]) == [(0, "第2版 要聞"), (1, "矢志不渝（續）")]
+    meta = pdfium.PdfDocument(str(pages[1])).get_metadata_dict()
+    assert (meta["Title"], meta["Author"]) == ("測試日報 2023年1月10日 第2版", "測試日報社")
+    assert b"/Lang (zh-Hant)" in pages[1].read_bytes()
+
+
+def test_page_pdfs_are_byte_identical_across_builds(split_issue, tmp_path):
+    whole, pages = split_issue
+    layout = _three_page_issue()
+    again = write_pdf(layout, tmp_path / "issue.pdf")
+    assert again.read_bytes() == whole.read_bytes()
+    redone = pdf_module.write_page_pdfs(layout, again, tmp_path / "pages")
+    assert [p.read_bytes() for p in redone] == [p.read_bytes() for p in pages]
+    assert not list((tmp_path / "pages").glob(".*tmp"))
+
+
+def test_page_pdf_fonts_keep_only_the_glyphs_the_page_shows(tmp_path, pdf_facts):
+    """Page 2 shares a subset with page 1 but shows other characters: its copy of the
+    subset keeps outlines for its own glyphs only, and the text still reads back."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    first, second = "".join(LINES[:2]), "第二欄的文字"
+    layout = issue(page(1, run(20, 40, first)), page(2, run(20, 40, second)))
+    whole = write_pdf(layout, tmp_path / "issue.pdf")
+    recorded: list = []
+    write_pdf(layout, tmp_path / "again.pdf", used=recorded)
+    pages = pdf_module.write_page_pdfs(layout, whole, tmp_path / "pages", recorded)
+    assert "".join(pdf_facts["texts"](pages[1])[0].split()) == second
+
+    def font_files(path):
+        with pikepdf.open(path) as pdf:
+            fonts_ = pdf.pages[-1].Resources.Font
+            return {name: f.FontDescriptor.FontFile2.read_bytes() for name, f in fonts_.items()}
+
+    (issue_font,) = font_files(whole).values()
+    (page_font,) = font_files(pages[1]).values()
+    assert len(page_font) < len(issue_font)
+    pruned, full = TTFont(io.BytesIO(page_font)), TTFont(io.BytesIO(issue_font))
+    glyf = pruned["glyf"]
+    inked = [name for name in pruned.getGlyphOrder() if glyf[name].numberOfContours]
+    assert pruned["maxp"].numGlyphs == full["maxp"].numGlyphs > len(set(second)) + 1
+    # .notdef plus the page's distinct characters keep their outlines
+    assert len(inked) <= len(set(second)) + 1
+    # The codes read back from the content are the ones the renderer recorded.
+    from epaper.render.pdf_pages import used_codes
+
+    with pikepdf.open(whole) as pdf:
+        content = pdf.pages[1].Contents.read_bytes()
+    assert used_codes(content) == recorded[1]
+
+
+def test_font_pruning_leaves_fonts_it_does_not_understand_alone():
+    from epaper.render.ttf_prune import prune
+
+    assert prune(fonts.face_info("kai-tc").file.read_bytes()[:4096], {1}) is None
+
+
+@pytest.mark.parametrize("key", fonts.FACE_KEYS)
+def test_plain_characters_are_those_drawn_in_their_own_face_unchanged(key):
+    """The inlined common case of pdf_text.plan covers exactly the characters the
+    general path would draw as one glyph of the run's face, unstretched."""
+    from epaper.render import pdf_text
+
+    plain = pdf_text._plain_chars(key)
+    sample = list(fonts.advance_table(key))[::97] + ["—", "\u200b", "\ufe0f", "⸺", "⋯"]
+    for ch in sample:
+        general = pdf_text._glyphs_for(key, ch, 0.0, 10.0)
+        simple = len(general) == 1 and general[0] == pdf_text.Glyph(key, ch, 0.0, 10.0)
+        assert (ch in plain) == simple, repr(ch)

@@ -1,13 +1,16 @@
-"""Render stage: PDFs, page images, issue.json and the reader site."""
+"""Render stage: PDFs, page images, issue.json and the reader site.
+
+Submodules are imported where they are used: ``import epaper.render`` costs nothing,
+and a build that writes no images never loads PDFium, Pillow's encoders or Jinja.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..display import IssueLayout
-from .epaper import write_epaper
-from .pdf import write_pdf
 
 __all__ = ["RenderResult", "render_issue", "write_pdf"]
 
@@ -23,20 +26,34 @@ class RenderResult:
 def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     """Write ``<date>.pdf``, ``pages/NN.pdf`` and (per ``options``) the e-paper.
 
+    Each page is drawn once, into ``<date>.pdf``; the page PDFs are cut from it.
     Files are written to temporary names and moved into place, so a failed
     build never leaves a half-written file."""
+    from .pdf import write_page_pdfs, write_pdf
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pdf = write_pdf(layout, out_dir / f"{layout.date}.pdf")
+    used: list[dict[str, set[int]]] = []
+    pdf = write_pdf(layout, out_dir / f"{layout.date}.pdf", used=used)
     files = [pdf]
-    for page in layout.pages:
-        files.append(write_pdf(layout, out_dir / "pages" / f"{page.number:02d}.pdf",
-                               pages=[page], title=f"{layout.title} {page.label}"))
+    files.extend(write_page_pdfs(layout, pdf, out_dir / "pages", used))
     current = {f.name for f in files}
     for stale in sorted((out_dir / "pages").glob("[0-9][0-9].pdf")):
         if stale.name not in current:  # left by an earlier build with more pages
             stale.unlink()
     if options.images:
+        from .epaper import write_epaper
+
         files.extend(write_epaper(layout, out_dir, dpi=options.dpi,
                                   image_format=options.image_format, site=options.site))
     return RenderResult(pdf=pdf, files=tuple(files))
+
+
+def __getattr__(name: str) -> Any:
+    # ``from epaper.render import write_pdf`` keeps working without importing
+    # ReportLab for everyone who imports the package.
+    if name == "write_pdf":
+        from .pdf import write_pdf
+
+        return write_pdf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,9 @@
 """The e-paper outputs: page images, thumbnails, issue.json, reader site.
 
-Order matters: images first (the manifest records their pixel sizes and the hot
-zones are scaled to them), then photos for the article views (their warnings go
-into the manifest), then ``issue.json``, then the site built from that manifest.
+The manifest records the page images' pixel sizes and scales the hot zones to them;
+those sizes follow from the page PDFs, so the images render in worker processes
+while this process writes the article photos and the site, and ``issue.json`` comes
+last, once everything it points to exists.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from ..display import IssueLayout
 from .atomic import write_text
-from .images import write_page_images
+from .images import start_page_images
 from .manifest import build_manifest, dumps
 from .photos import write_photos
 from .site import write_site
@@ -22,18 +23,33 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
     """Write page images, thumbnails, issue.json and (optionally) the reader site
     into ``out_dir`` (which already holds ``<date>.pdf`` and ``pages/NN.pdf``).
     Returns the paths written."""
-    images = write_page_images(out_dir, [p.number for p in layout.pages], dpi=dpi,
-                               image_format=image_format)
-    written = [out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
+    # The page images render in worker processes while this one writes the photos
+    # and the site from the sizes the images will have (docs/performance.md).
+    pending = start_page_images(out_dir, [p.number for p in layout.pages], dpi=dpi,
+                                image_format=image_format)
     photos: dict = {}
     photo_warnings: list[str] = []
-    if site:
-        photos, photo_warnings, photo_files = write_photos(layout.articles, out_dir)
-        written.extend(photo_files)
-    manifest = build_manifest(layout, images, dpi=dpi, image_format=image_format, site=site)
-    manifest["warnings"].extend(photo_warnings)
-    if site:
-        written.extend(write_site(layout, manifest, out_dir, photos))
+    written: list[Path] = []
+    try:
+        expected = pending.expected()
+        if site:
+            photos, photo_warnings, photo_files = write_photos(layout.articles, out_dir)
+            written.extend(photo_files)
+        manifest = build_manifest(layout, expected, dpi=dpi, image_format=image_format,
+                                  site=site)
+        manifest["warnings"].extend(photo_warnings)
+        site_files = write_site(layout, manifest, out_dir, photos) if site else []
+    except BaseException:
+        pending.cancel()
+        raise
+    images = pending.result()
+    if images != expected:  # a size PDFium rounded otherwise: build from the real ones
+        manifest = build_manifest(layout, images, dpi=dpi, image_format=image_format,
+                                  site=site)
+        manifest["warnings"].extend(photo_warnings)
+        site_files = write_site(layout, manifest, out_dir, photos) if site else []
+    written = ([out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
+               + written + site_files)
     # issue.json last: the archive lists an issue by it, so it appears only once the
     # site it points to is complete.
     written.append(write_text(out_dir / "issue.json", dumps(manifest)))

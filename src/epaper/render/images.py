@@ -128,6 +128,66 @@ def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
     ``jobs`` worker processes share the pages (default: one per available CPU; 1
     works in this process). Raises FileNotFoundError naming the PDF when the print
     renderer did not write it."""
+    return start_page_images(out_dir, numbers, dpi=dpi, image_format=image_format,
+                             jobs=jobs).result()
+
+
+class PendingImages:
+    """Page images being rasterised in worker processes: :meth:`expected` says what
+    they will be (from the PDFs' page sizes) so the caller can go on, e.g. write the
+    reader site, and :meth:`result` waits for them."""
+
+    def __init__(self, tasks: list[tuple], pool: ProcessPoolExecutor | None,
+                 futures: list | None) -> None:
+        self._tasks = tasks
+        self._pool = pool
+        self._futures = futures
+
+    def expected(self) -> list[PageImage]:
+        """What each page's files will measure: the formulas of :func:`rasterise` and
+        :func:`thumbnail` applied to the page sizes, without rendering."""
+        out = []
+        for out_dir, number, dpi, _fmt, ext in self._tasks:
+            doc = pdfium.PdfDocument(str(out_dir / page_pdf_name(number)))
+            try:
+                page = doc[0]
+                width, height = page.get_width(), page.get_height()
+                page.close()
+            finally:
+                doc.close()
+            scale = dpi / 72
+            px = (math.ceil(width * scale - 1e-6), math.ceil(height * scale - 1e-6))
+            thumb_h = max(1, round(px[1] * THUMB_WIDTH / px[0]))
+            out.append(PageImage(number, f"pages/{number:02d}.{ext}",
+                                 f"pages/{number:02d}.thumb.{ext}", px[0], px[1],
+                                 THUMB_WIDTH, thumb_h, scale))
+        return out
+
+    def cancel(self) -> None:
+        """Stop the workers (the caller failed and will not wait for the images)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def result(self) -> list[PageImage]:
+        """Wait for the workers; what was written, in page order."""
+        if self._futures is None:
+            return [_write_one(*task) for task in self._tasks]
+        assert self._pool is not None
+        try:
+            result = [future.result() for future in self._futures]
+        except BaseException:
+            # Ctrl-C or a failed page: drop the pages not yet started rather than
+            # render them all before the error can reach the user.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        self._pool.shutdown(wait=True)
+        return result
+
+
+def start_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
+                      image_format: str = "png", jobs: int | None = None) -> PendingImages:
+    """Start :func:`write_page_images`' work in worker processes and return at once
+    (with one worker, the work is done when :meth:`PendingImages.result` is called)."""
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise ValueError(f"page image resolution {dpi} dpi is out of range "
                          f"({MIN_DPI}..{MAX_DPI})")
@@ -139,19 +199,13 @@ def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
     tasks = [(out_dir, number, dpi, image_format, ext) for number in numbers]
     workers = _workers(len(tasks), jobs)
     if workers <= 1:
-        return [_write_one(*task) for task in tasks]
+        return PendingImages(tasks, None, None)
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
                                initargs=(os.getpid(),))
-    try:
-        result = list(pool.map(_write_one, *zip(*tasks, strict=True)))
-    except BaseException:
-        # Ctrl-C or a failed page: drop the pages not yet started rather than render
-        # them all before the error can reach the user.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    return result
+    # Biggest pages are not known here; page order keeps page 1 (often the busiest,
+    # with the masthead and photos) first.
+    return PendingImages(tasks, pool, [pool.submit(_write_one, *task) for task in tasks])
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h

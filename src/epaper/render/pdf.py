@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import fonts
 from ..display import Box, Image, IssueLayout, PageLayout, Rule, TextRun
 from .pdf_image import draw_image
+from .pdf_pages import Bookmark, PageFile, split_pages
 from .pdf_text import draw_run, font_name
 
 # Images as binary Flate streams, not ASCII85: a quarter smaller, and ReportLab's
@@ -25,10 +26,12 @@ rl_config.useA85 = 0
 
 
 def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | None = None,
-              title: str = "") -> Path:
+              title: str = "", used: list[dict[str, set[int]]] | None = None) -> Path:
     """Render ``pages`` (default: every page of ``layout``) into the PDF ``path``.
 
-    Each page gets a bookmark with its articles below it and the page label 第N版."""
+    Each page gets a bookmark with its articles below it and the page label 第N版.
+    ``used``, when given, receives per page the glyph codes shown in each subset font
+    (what :func:`write_page_pdfs` keeps of the fonts)."""
     pages = tuple(layout.pages if pages is None else pages)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +39,10 @@ def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | Non
     try:
         canvas = _canvas(tmp, layout, pages, title or layout.title)
         for index, page in enumerate(pages):
-            draw_page(canvas, page)
+            codes: dict[str, set[int]] = {}
+            draw_page(canvas, page, codes)
+            if used is not None:
+                used.append(codes)
             _outline(canvas, page)
             canvas.addPageLabel(index, prefix=page.label)
             canvas.showPage()
@@ -63,14 +69,16 @@ def _canvas(path: Path, layout: IssueLayout, pages: Sequence[PageLayout],
     return canvas
 
 
-def draw_page(canvas: Canvas, page: PageLayout) -> None:
-    """Draw every item of ``page`` in order (the order is the reading order)."""
+def draw_page(canvas: Canvas, page: PageLayout,
+              used: dict[str, set[int]] | None = None) -> None:
+    """Draw every item of ``page`` in order (the order is the reading order); the
+    glyph codes shown go into ``used`` per subset font name."""
     canvas.setPageSize((page.width, page.height))
     height = page.height
     for item in page.items:
         if isinstance(item, TextRun):
             if item.text:
-                draw_run(canvas, item, height)
+                draw_run(canvas, item, height, used)
         elif isinstance(item, Image):
             draw_image(canvas, item, height)
         elif isinstance(item, Rule):
@@ -98,18 +106,41 @@ def _draw_box(canvas: Canvas, box: Box, height: float) -> None:
 def _outline(canvas: Canvas, page: PageLayout) -> None:
     """Bookmark the page (level 0) and each article on it (level 1), at its region."""
     key = f"page-{page.number}"
-    canvas.bookmarkPage(key)
+    for index, mark in enumerate(page_bookmarks(page)):
+        if mark.level == 0:
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(mark.title, key, level=0)
+        else:
+            akey = f"{key}-{index}"
+            canvas.bookmarkPage(akey, fit="XYZ", left=mark.left, top=mark.top)
+            canvas.addOutlineEntry(mark.title, akey, level=1)
+
+
+def page_bookmarks(page: PageLayout) -> tuple[Bookmark, ...]:
+    """The page's outline: the page itself, then each article at its region's top left
+    (PDF coordinates), in the issue PDF and in the page's own PDF alike."""
     # Archive imports may name a page only "第N版": do not print it twice.
     section = "" if page.section == page.label else page.section
-    canvas.addOutlineEntry(f"{page.label} {section}".strip(), key, level=0)
+    marks = [Bookmark(f"{page.label} {section}".strip(), 0)]
     tops = {}
     for region in page.regions:
         if region.rects and region.article_id not in tops:
             tops[region.article_id] = min(r.y for r in region.rects), min(r.x for r in
                                                                           region.rects)
-    for index, entry in enumerate(page.articles):
-        akey = f"{key}-{index}-{entry.article_id}"
+    for entry in page.articles:
         top, left = tops.get(entry.article_id, (0.0, 0.0))
-        canvas.bookmarkPage(akey, fit="XYZ", left=left, top=page.height - top)
         title = entry.title + ("（續）" if entry.continuation else "")
-        canvas.addOutlineEntry(title, akey, level=1)
+        marks.append(Bookmark(title, 1, left, page.height - top))
+    return tuple(marks)
+
+
+def write_page_pdfs(layout: IssueLayout, issue_pdf: Path, out_dir: Path,
+                    used: Sequence[dict[str, set[int]]] | None = None) -> list[Path]:
+    """``out_dir/NN.pdf`` for every page, cut from ``issue_pdf`` (written by
+    :func:`write_pdf` for the whole ``layout``): each page is drawn once per build.
+    ``used`` is what :func:`write_pdf` recorded (else the content streams are read)."""
+    targets = [PageFile(index, Path(out_dir) / f"{page.number:02d}.pdf",
+                        f"{layout.title} {page.label}", page.label, page_bookmarks(page),
+                        used[index] if used is not None else None)
+               for index, page in enumerate(layout.pages)]
+    return split_pages(issue_pdf, targets)

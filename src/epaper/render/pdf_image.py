@@ -1,30 +1,23 @@
 """Photos for the PDF: orientation, crop, colour mode and resolution, deterministically.
 
-A photo is decoded, resampled and Flate-compressed once per build, not once per PDF:
-the same page goes into the issue PDF and its own page PDF, and the compressed image
-object is shared between them (cProfile: that work was a sixth of the sample issue's
-PDF time, done twice).
+Each page is drawn once per build (the page PDFs are cut from the issue PDF, see
+:mod:`.pdf_pages`), so a photo is decoded, resampled and compressed once, with
+ReportLab's public ``drawImage`` and no cache of ReportLab objects.
 """
 
 from __future__ import annotations
 
-import copy
-import os
-from collections import OrderedDict
 from pathlib import Path
 
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
-from reportlab.lib.utils import ImageReader, _digester
-from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..display import Image
 
 MAX_DPI = 300  # enough for newsprint; more only bloats the PDF
 PLACEHOLDER_GREY = (0.85, 0.85, 0.85)
-CACHE_SIZE = 64  # compressed photos kept; an issue's photos all fit, a few MB each
-_cache: OrderedDict[tuple, PDFImageXObject | None] = OrderedDict()
 
 
 def prepare(item: Image) -> PILImage.Image | None:
@@ -66,36 +59,11 @@ def _to_rgb_or_grey(img: PILImage.Image) -> PILImage.Image:
     return img.convert("RGB")
 
 
-def image_object(item: Image) -> PDFImageXObject | None:
-    """The PDF image object for ``item`` (None when the file cannot be read), built
-    once per build: each PDF registers its own shallow copy (a document marks the
-    objects it registers), sharing the compressed pixels. Keyed by the file's size and
-    mtime too, so a photo replaced on disk is read again."""
-    try:
-        stat = os.stat(item.src)
-        key: tuple = (item.src, item.crop, item.w, item.h, stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        key = (item.src, item.crop, item.w, item.h)
-    if key in _cache:
-        _cache.move_to_end(key)
-        return copy.copy(_cache[key])
-    img = prepare(item)
-    obj = None
-    if img is not None:
-        reader = ImageReader(img)
-        # The name ReportLab's drawImage would give it: a digest of the pixels.
-        obj = PDFImageXObject(_digester(reader.getRGBData() + b"None"), reader)
-    _cache[key] = obj
-    if len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-    return copy.copy(obj)
-
-
 def draw_image(canvas: Canvas, item: Image, page_height: float) -> None:
     """Draw the photo into its rectangle, or a grey placeholder with a cross."""
     bottom = page_height - item.y - item.h
-    obj = image_object(item)
-    if obj is None:
+    img = prepare(item)
+    if img is None:
         canvas.saveState()
         canvas.setFillColorRGB(*PLACEHOLDER_GREY)
         canvas.setStrokeColorRGB(0.5, 0.5, 0.5)
@@ -105,23 +73,6 @@ def draw_image(canvas: Canvas, item: Image, page_height: float) -> None:
         canvas.line(item.x, bottom + item.h, item.x + item.w, bottom)
         canvas.restoreState()
         return
-    _place(canvas, obj, item.x, bottom, item.w, item.h)
-
-
-def _place(canvas: Canvas, obj: PDFImageXObject, x: float, y: float, w: float,
-           h: float) -> None:
-    """What ``Canvas.drawImage`` does once it has its image object (ReportLab 5),
-    minus building that object again: register it in this document once, then paint
-    it into the rectangle."""
-    doc = canvas._doc
-    reg_name = doc.getXObjectName(obj.name)
-    if reg_name not in doc.idToObject:
-        doc.Reference(obj, reg_name)
-        doc.addForm(obj.name, obj)
-    canvas._currentPageHasImages = 1
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.scale(w, h)
-    canvas.addLiteral(f"/{reg_name} Do")
-    canvas.restoreState()
-    canvas._formsinuse.append(obj.name)
+    # ReportLab names the image by a digest of its pixels, so a photo placed twice in
+    # one PDF is embedded once.
+    canvas.drawImage(ImageReader(img), item.x, bottom, item.w, item.h)

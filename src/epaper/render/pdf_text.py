@@ -7,8 +7,8 @@ codes and subsets are ReportLab's (``TTFont.splitString``), so subsetting, embed
 and the ToUnicode maps that make the text extractable stay ReportLab's machinery.
 
 What to draw (faces, positions, adjustments) depends only on the run, not on the
-document, so it is computed once per run (:func:`plan`) and reused when the same page
-goes into the issue PDF and its own page PDF; only the subset codes are per document.
+document (:func:`plan`); only the subset codes are per document, and each page is drawn
+once per build (the page PDFs are cut from the issue PDF).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
 from ..display import TextRun
+from .reportlab_adapter import subset_codes
 
 EM_DASH = "\u2014"
 TWO_EM_DASH = "\u2e3a"  # ⸺: drawn as the —— pair where the face lacks it (§1.6)
@@ -115,7 +116,25 @@ def _resolved(key: str, ch: str, adv: float) -> tuple[Glyph, ...]:
     return tuple(_glyphs_for(key, ch, 0.0, adv))
 
 
-@lru_cache(maxsize=32768)
+@cache
+def _plain_chars(key: str) -> frozenset[str]:
+    """Characters face ``key`` draws itself with nothing substituted or stretched:
+    :func:`_glyphs_for` gives exactly one glyph in ``key`` for them."""
+    if key == fonts.MISSING:
+        return frozenset()
+    # The advance table holds the face's characters plus the ignorable marks (advance
+    # 0): set algebra over it, not a call per character (14,000 of them).
+    table = fonts.advance_table(key)
+    ignorable = [ch for ch, width in table.items() if width == 0.0 and fonts.is_ignorable(ch)]
+    return frozenset(table).difference(ignorable, (EM_DASH,))
+
+
+@cache
+def _widths(key: str) -> dict[str, float]:
+    """Per-face memo of :func:`_width`, filled as characters are met."""
+    return {}
+
+
 def plan(run: TextRun) -> RunPlan:
     """Group ``run``'s glyphs into segments with their TJ adjustments.
 
@@ -138,8 +157,34 @@ def plan(run: TextRun) -> RunPlan:
             kerns.clear()
 
     x = run.x
+    key = run.font
+    plain = _plain_chars(key)
+    widths = _widths(key)
     for ch, adv in zip(run.text, run.advances, strict=True):
-        for glyph in _resolved(run.font, ch, adv):
+        if ch in plain:
+            # The common case, inlined (cProfile: plan was most of the PDF time): the
+            # run's own face has the character and nothing is substituted.
+            if face != key or not text:
+                close()
+                face = key
+                start = pen = float(num(x))
+                kerns.append("")
+            else:
+                units = round((pen - x) * per_point, 1)  # positive: move left
+                if units:
+                    kern = f"{units:.1f}"
+                    kerns.append(kern[:-2] if kern.endswith(".0") else kern)
+                    pen -= units * size / 1000
+                else:
+                    kerns.append("")
+            text.append(ch)
+            width = widths.get(ch)
+            if width is None:
+                width = widths[ch] = _width(key, ch)
+            pen += width * size / 1000
+            x += adv
+            continue
+        for glyph in _resolved(key, ch, adv):
             gx = x + glyph.x
             if glyph.face == fonts.MISSING:
                 boxes.append(Glyph(glyph.face, glyph.text, gx, glyph.width))
@@ -180,23 +225,25 @@ def _stretched(glyph: Glyph, size: float) -> Segment:
                    scale * 100)
 
 
-def draw_run(canvas: Canvas, run: TextRun, page_height: float) -> None:
-    """Draw ``run`` (top-left coordinates) on ``canvas`` (bottom-left)."""
+def draw_run(canvas: Canvas, run: TextRun, page_height: float,
+             used: dict[str, set[int]] | None = None) -> None:
+    """Draw ``run`` (top-left coordinates) on ``canvas`` (bottom-left); add the glyph
+    codes it shows, per subset font name, to ``used``."""
     y = num(page_height - run.y)
     canvas.setFillColorRGB(*run.color)
     run_plan = plan(run)
     if run_plan.segments:
-        canvas.addLiteral(text_object(canvas, run_plan, run.size, y))
+        canvas.addLiteral(text_object(canvas, run_plan, run.size, y, used))
     if run_plan.boxes:
         canvas.setStrokeColorRGB(*run.color)
         for glyph in run_plan.boxes:
             _draw_missing_box(canvas, glyph, run.size, page_height - run.y)
 
 
-def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str) -> str:
+def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str,
+                used: dict[str, set[int]] | None = None) -> str:
     """The ``BT … ET`` operators for ``run_plan`` in ``canvas``'s document, with the
     subset codes ReportLab assigns there (registering the subsets it uses)."""
-    doc = canvas._doc  # the subsets are per document; ReportLab's own text code does this
     size_text = num(size)
     out = ["BT"]
     current = ""
@@ -206,8 +253,9 @@ def text_object(canvas: Canvas, run_plan: RunPlan, size: float, y: str) -> str:
             out.append(f"{num(seg.scale)} Tz")
         out.append(f"1 0 0 1 {num(seg.x)} {y} Tm")
         index = 0
-        for subset, codes in font.splitString(seg.text, doc):
-            name = font.getSubsetInternalName(subset, doc)
+        for name, codes in subset_codes(canvas, font, seg.text):
+            if used is not None:
+                used.setdefault(name, set()).update(codes)
             if name != current:
                 out.append(f"{name} {size_text} Tf")
                 current = name
