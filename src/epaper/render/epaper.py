@@ -18,13 +18,17 @@ from .site import write_site
 
 
 def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
-                 image_format: str = "png", site: bool = True) -> list[Path]:
+                 image_format: str = "png", site: bool = True,
+                 site_url: str | None = None) -> list[Path]:
     """Write page images, thumbnails, issue.json and (optionally) the reader site
     into ``out_dir`` (which already holds ``<date>.pdf`` and ``pages/NN.pdf``).
-    Returns the paths written."""
+    ``site_url`` is where the output root will be published (permalinks and QR
+    codes on article views; without it they are relative). Returns the paths
+    written."""
     images = write_page_images(out_dir, [p.number for p in layout.pages], dpi=dpi,
                                image_format=image_format)
     written = [out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
+    written += [out_dir / w.src for img in images for w in img.webp + img.thumb_webp]
     photos: dict = {}
     photo_warnings: list[str] = []
     if site:
@@ -33,7 +37,7 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
     manifest = build_manifest(layout, images, dpi=dpi, image_format=image_format, site=site)
     manifest["warnings"].extend(photo_warnings)
     if site:
-        written.extend(write_site(layout, manifest, out_dir, photos))
+        written.extend(write_site(layout, manifest, out_dir, photos, site_url=site_url))
     # issue.json last: the archive lists an issue by it, so it appears only once the
     # site it points to is complete.
     written.append(write_text(out_dir / "issue.json", dumps(manifest)))
@@ -44,7 +48,7 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
 # Files of ours an earlier build may have left: a page or article since removed, or
 # images in the other format. The print renderer's PDFs are not ours to touch.
 STALE_PATTERNS = ("page-*.html", "articles/*.html", "articles/photos/*", "pages/*.png",
-                  "pages/*.jpg", "assets/*")
+                  "pages/*.jpg", "pages/*.webp", "assets/*", "search.js")
 
 
 def remove_stale(out_dir: Path, written: list[Path]) -> list[Path]:
