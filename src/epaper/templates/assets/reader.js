@@ -196,7 +196,11 @@
     if (!pointers[ev.pointerId]) { return; }
     delete pointers[ev.pointerId];
     if (count() < 2) { pinch = null; }
-    if (moved > 4) { suppressClick = true; }
+    if (moved > 4) {
+      /* the click that ends a drag is not a click on a zone; it comes before any timer */
+      suppressClick = true;
+      window.setTimeout(function () { suppressClick = false; }, 0);
+    }
   }
   viewer.addEventListener("pointerup", up);
   viewer.addEventListener("pointercancel", up);
