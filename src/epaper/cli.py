@@ -13,7 +13,7 @@ def _build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, run_build
 
     options = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
-                           images=not args.no_images)
+                           images=not args.no_images, site_url=args.site_url)
     return run_build(Path(args.issue_dir), Path(args.out), options)
 
 
@@ -76,6 +76,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-images", action="store_true",
                        help="skip page images (and the reader site, which needs them)")
     build.add_argument("--no-site", action="store_true", help="skip the reader site")
+    build.add_argument("--site-url", metavar="URL",
+                       help="address OUT will be published at, e.g. https://epaper.example.com/"
+                            "; article views then get an absolute permalink and a QR code")
     build.set_defaults(func=_build)
 
     serve = sub.add_parser(

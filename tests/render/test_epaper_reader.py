@@ -154,3 +154,21 @@ def test_search_page_and_archive_have_no_broken_links(tmp_path):
         for ref in re.findall(r'(?:href|src)="([^"#]+)', text):
             if not ref.startswith("data:"):
                 assert (root / ref.split("?")[0]).is_file(), f"{name}: {ref}"
+
+
+def test_build_with_site_url_puts_qr_codes_on_article_views(tmp_path, capsys):
+    from epaper.cli import main
+
+    issue = tmp_path / "issue"
+    (issue / "articles").mkdir(parents=True)
+    (issue / "issue.yaml").write_text(
+        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\nlang: zh-Hant\nlayout: tabloid\n"
+        "pages:\n  - number: 1\n    section: 要聞\n    articles: [one]\n", "utf-8")
+    (issue / "articles" / "one.md").write_text("---\ntitle: 一篇稿件\n---\n正文一段。\n",
+                                               "utf-8")
+    code = main(["build", str(issue), "-o", str(tmp_path / "out"), "--dpi", "30",
+                 "--site-url", "https://e.example.com/"])
+    assert code == 0, capsys.readouterr().err
+    view = (tmp_path / "out/2023-01-10/articles/one.html").read_text("utf-8")
+    assert 'href="https://e.example.com/2023-01-10/articles/one.html"' in view
+    assert 'class="segno"' in view
