@@ -162,7 +162,8 @@ def test_build_with_site_url_puts_qr_codes_on_article_views(tmp_path, capsys):
     issue = tmp_path / "issue"
     (issue / "articles").mkdir(parents=True)
     (issue / "issue.yaml").write_text(
-        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\nlang: zh-Hant\nlayout: tabloid\n"
+        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 37-0052\n"
+        "lang: zh-Hant\nlayout: tabloid\n"
         "pages:\n  - number: 1\n    section: 要聞\n    articles: [one]\n", "utf-8")
     (issue / "articles" / "one.md").write_text("---\ntitle: 一篇稿件\n---\n正文一段。\n",
                                                "utf-8")
