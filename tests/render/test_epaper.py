@@ -271,6 +271,7 @@ def test_jpeg_option_and_no_site(tmp_path):
     assert (out_dir / "pages/01.jpg").read_bytes()[:2] == b"\xff\xd8"
     assert manifest["index"] is None and not (out_dir / "index.html").exists()
     assert manifest["pages"][0]["size_px"] == {"width": 420, "height": 600}
+    assert manifest["pages"][0]["webp"] == [] and not list(out_dir.glob("pages/*.webp"))
 
 
 def test_missing_page_pdf_is_reported_by_name(tmp_path):

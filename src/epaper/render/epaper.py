@@ -26,7 +26,7 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
     codes on article views; without it they are relative). Returns the paths
     written."""
     images = write_page_images(out_dir, [p.number for p in layout.pages], dpi=dpi,
-                               image_format=image_format)
+                               image_format=image_format, webp=site)
     written = [out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
     written += [out_dir / w.src for img in images for w in img.webp + img.thumb_webp]
     photos: dict = {}

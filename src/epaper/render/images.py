@@ -137,13 +137,15 @@ def thumbnail(image: Image.Image, width: int = THUMB_WIDTH) -> Image.Image:
 
 
 def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
-                      image_format: str = "png", jobs: int | None = None) -> list[PageImage]:
+                      image_format: str = "png", jobs: int | None = None,
+                      webp: bool = True) -> list[PageImage]:
     """Rasterise ``out_dir/pages/NN.pdf`` for each page number into ``pages/NN.<ext>``
     and ``pages/NN.thumb.<ext>``; return what was written, in page order.
 
-    ``jobs`` worker processes share the pages (default: one per available CPU; 1
-    works in this process). Raises FileNotFoundError naming the PDF when the print
-    renderer did not write it."""
+    With ``webp`` (the reader site uses them) each page also gets its WebP copies
+    (:func:`write_webp_variants`). ``jobs`` worker processes share the pages
+    (default: one per available CPU; 1 works in this process). Raises
+    FileNotFoundError naming the PDF when the print renderer did not write it."""
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise ValueError(f"page image resolution {dpi} dpi is out of range "
                          f"({MIN_DPI}..{MAX_DPI})")
@@ -152,7 +154,7 @@ def write_page_images(out_dir: Path, numbers: list[int], *, dpi: int = 150,
         pdf_path = out_dir / page_pdf_name(number)
         if not pdf_path.is_file():
             raise FileNotFoundError(f"{pdf_path}: page PDF missing, cannot make its image")
-    tasks = [(out_dir, number, dpi, image_format, ext) for number in numbers]
+    tasks = [(out_dir, number, dpi, image_format, ext, webp) for number in numbers]
     workers = _workers(len(tasks), jobs)
     if workers <= 1:
         return [_write_one(*task) for task in tasks]
@@ -177,7 +179,7 @@ def _workers(pages: int, jobs: int | None) -> int:
 
 
 def _write_one(out_dir: Path, number: int, dpi: int, image_format: str,
-               ext: str) -> PageImage:
+               ext: str, webp: bool = True) -> PageImage:
     """Rasterise one page PDF and write its image and thumbnail."""
     image = as_gray_if_gray(rasterise(out_dir / page_pdf_name(number), dpi))
     thumb = thumbnail(image)
@@ -185,11 +187,15 @@ def _write_one(out_dir: Path, number: int, dpi: int, image_format: str,
     thumb_rel = f"pages/{number:02d}.thumb.{ext}"
     write_bytes(out_dir / image_rel, encode(image, image_format))
     write_bytes(out_dir / thumb_rel, encode(thumb, image_format))
-    webp = write_webp_variants(out_dir, f"pages/{number:02d}", image, WEB_WIDTHS, full=True)
-    thumb_webp = write_webp_variants(out_dir, f"pages/{number:02d}.thumb", image,
-                                     THUMB_WEB_WIDTHS, full=False)
+    webps: tuple[WebImage, ...] = ()
+    thumb_webps: tuple[WebImage, ...] = ()
+    if webp:
+        webps = write_webp_variants(out_dir, f"pages/{number:02d}", image, WEB_WIDTHS,
+                                    full=True)
+        thumb_webps = write_webp_variants(out_dir, f"pages/{number:02d}.thumb", image,
+                                          THUMB_WEB_WIDTHS, full=False)
     return PageImage(number, image_rel, thumb_rel, image.width, image.height,
-                     thumb.width, thumb.height, dpi / 72, webp, thumb_webp)
+                     thumb.width, thumb.height, dpi / 72, webps, thumb_webps)
 
 
 def encode_webp(image: Image.Image) -> bytes:

@@ -72,7 +72,6 @@ _HANT = {
     "qr_alt": "本文二維碼：{url}",
     "qr_hint": "手機掃碼閱讀",
     "print": "列印",
-    "build_error": "構建失敗",
 }
 
 _HANS = {
@@ -139,7 +138,6 @@ _HANS = {
     "qr_alt": "本文二维码：{url}",
     "qr_hint": "手机扫码阅读",
     "print": "打印",
-    "build_error": "构建失败",
 }
 
 
