@@ -262,3 +262,27 @@ def test_sample_page_views_stay_within_the_byte_budget(browser, built_manifest, 
               f"{len(sizes)} responses")
         assert total <= budget, sorted(sizes.items(), key=lambda kv: -kv[1])[:4]
         assert not [u for u in sizes if u.endswith(".png")], "the WebP copies are used"
+
+
+def test_pinch_zooms_the_page_image_not_the_page(browser, site):
+    out_dir, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto((out_dir / "index.html").as_uri())
+    box = page.locator("#viewer").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 3
+    cdp = context.new_cdp_session(page)
+
+    def touch(kind, spread):
+        points = [] if spread is None else [{"x": cx - spread, "y": cy, "id": 0},
+                                            {"x": cx + spread, "y": cy, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 30)
+    for spread in range(42, 91, 12):  # the fingers move apart: 30 px to 90 px each side
+        touch("touchMove", spread)
+    touch("touchEnd", None)
+    page.wait_for_function("+document.getElementById('viewer').dataset.scale > 2.5")
+    assert page.evaluate("visualViewport.scale") == 1  # the browser did not zoom the page
+    context.close()
