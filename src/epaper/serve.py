@@ -19,6 +19,8 @@ import io
 import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import traceback
@@ -258,11 +260,13 @@ class Server:
             shutil.rmtree(self._tmp, ignore_errors=True)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_serve(issue_dir: Path, port: int, out_root: Path | None,
               options: BuildOptions | None = None, stream: TextIO | None = None) -> int:
     """``epaper serve``: build, serve and rebuild until interrupted (Ctrl-C)."""
-    import sys
-
     stream = stream or sys.stdout
     if not Path(issue_dir).is_dir():
         print(f"epaper: {issue_dir}: no such issue folder", file=sys.stderr)
@@ -275,6 +279,9 @@ def run_serve(issue_dir: Path, port: int, out_root: Path | None,
         return 2
     print(f"epaper serve: {server.url} (watching {issue_dir} and the templates; "
           "Ctrl-C stops)", file=stream, flush=True)
+    if threading.current_thread() is threading.main_thread():
+        # `kill` stops the preview as Ctrl-C does: the temporary output folder goes too.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.httpd.serve_forever()
     except KeyboardInterrupt:

@@ -146,3 +146,10 @@ def test_the_open_page_reloads_after_an_article_is_edited(page, server):
     assert "issue.yaml:" in page.locator(".errors").inner_text()
     save(issue / "issue.yaml", ISSUE_YAML)
     page.wait_for_selector(".titles", timeout=60_000)
+
+
+def test_serve_refuses_a_missing_issue_folder(tmp_path, capsys):
+    from epaper.cli import main
+
+    assert main(["serve", str(tmp_path / "none"), "--port", "0"]) == 2
+    assert "no such issue folder" in capsys.readouterr().err

@@ -27,7 +27,6 @@
       a.href = nav.dataset.up + issue.href;
       var label = issue.date_text.split(" ")[0];
       var t = nav.dataset[before ? "prevText" : "nextText"] || "";
-      a.innerHTML = "";
       var small = document.createElement("small");
       small.textContent = label;
       if (before) { a.append("‹ " + t + " ", small); } else { a.append(small, " " + t + " ›"); }
