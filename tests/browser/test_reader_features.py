@@ -105,6 +105,11 @@ def test_double_click_zooms_onto_the_article_and_drag_pans(page, site):
     page.wait_for_timeout(400)
     assert page.url.endswith("/index.html")
     assert page.locator("#page-image-box").evaluate("e => e.style.transform") != before
+    # zoomed, the arrow keys move over the page instead of turning it
+    before = page.locator("#page-image-box").evaluate("e => e.style.transform")
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#page-image-box").evaluate("e => e.style.transform") != before
+    assert page.url.endswith("/index.html")
     page.locator(".zoom-reset").click()
     assert scale_of(page) == 1
     page.locator(".zoom-in").click()

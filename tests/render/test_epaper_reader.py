@@ -173,3 +173,13 @@ def test_build_with_site_url_puts_qr_codes_on_article_views(tmp_path, capsys):
     view = (tmp_path / "out/2023-01-10/articles/one.html").read_text("utf-8")
     assert 'href="https://e.example.com/2023-01-10/articles/one.html"' in view
     assert 'class="segno"' in view
+
+
+def test_an_issue_without_a_search_index_is_not_searched(tmp_path):
+    layout, out_dir, other, other_dir = second_day(tmp_path)
+    write_epaper(layout, out_dir)
+    (out_dir / "search.js").unlink()  # as built before search existed
+    write_epaper(other, other_dir)
+    data = (out_dir.parent / "archive.js").read_text("utf-8")
+    issues = json.loads(data[data.index("{"):data.rindex(";")])["issues"]
+    assert [i["search"] for i in issues] == [None, "2023-01-11/search.js"]

@@ -155,8 +155,10 @@ def write_archive(root: Path, env: jinja2.Environment, favicon: str,
     weekdays = text["weekday_short"].split()
     written = [write_text(root / ARCHIVE, env.get_template("archive.html").render(
         **common, heading=heading, papers=papers, single=single, weekdays=weekdays))]
+    # An issue built before search existed has no index: the search page skips it.
     data = {"issues": [{"paper": e["paper"], "date": e["date"], "date_text": e["date_text"],
-                        "href": e["href"], "search": e["search"]}
+                        "href": e["href"],
+                        "search": e["search"] if (root / e["search"]).is_file() else None}
                        for e in sorted(entries, key=lambda e: (e["date"], e["folder"]))]}
     written.append(write_text(root / ARCHIVE_DATA, (
         "/* epaper archive: every issue of this folder (see epaper/render/site_archive.py) */\n"

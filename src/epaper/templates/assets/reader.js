@@ -254,6 +254,15 @@
     if (ev.key === "-") { zoomAt(scale / 1.6, v.w / 2, v.h / 2); return; }
     if (ev.key === "0") { zoomAt(1, 0, 0); return; }
     if (ev.shiftKey) { return; }
+    var pan = {ArrowLeft: [1, 0], ArrowRight: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]}[ev.key];
+    if (pan && scale > 1) {
+      /* zoomed: the arrows move over the page (15 % of the viewer a press) */
+      ev.preventDefault();
+      tx += pan[0] * 0.15 * v.w;
+      ty += pan[1] * 0.15 * v.h;
+      apply();
+      return;
+    }
     var target = ev.key === "ArrowLeft" ? data.prev : ev.key === "ArrowRight" ? data.next : null;
     if (target && scale === 1) { window.location.href = target; }
   });

@@ -9,7 +9,8 @@
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var issues = (window.EPAPER_ARCHIVE && window.EPAPER_ARCHIVE.issues) || [];
+  var issues = ((window.EPAPER_ARCHIVE && window.EPAPER_ARCHIVE.issues) || [])
+    .filter(function (issue) { return issue.search; });
   var loaded = {};
   var SNIPPET = 36; /* characters either side of the hit: two lines on a phone */
 
