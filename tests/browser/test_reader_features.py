@@ -173,6 +173,11 @@ def test_search_needs_the_whole_phrase_and_says_when_nothing_is_found(page, two_
     page.goto((root / "search.html").as_uri() + "?q=" + "王軍豪")  # a byline
     page.wait_for_selector("body.search-ready")
     assert page.locator(".search-results li").count() == 2
+    # typed in Simplified, found in the Traditional issue, the match marked as printed
+    page.goto((root / "search.html").as_uri() + "?q=" + "市场供应")
+    page.wait_for_selector("body.search-ready")
+    assert page.locator(".search-results li").count() == 2
+    assert page.locator(".search-results mark").first.inner_text() == "市場供應"
 
 
 def test_print_shows_the_article_without_navigation(page, site):

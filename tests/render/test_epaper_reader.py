@@ -15,7 +15,12 @@ from test_epaper_synthetic import DATE, make_issue, make_layout  # noqa: E402
 from epaper.display import ArticleView  # noqa: E402
 from epaper.render.epaper import write_epaper  # noqa: E402
 from epaper.render.site_archive import month_grids  # noqa: E402
-from epaper.render.site_search import bigrams, normalise, search_index  # noqa: E402
+from epaper.render.site_search import (  # noqa: E402
+    bigrams,
+    fold_pairs,
+    normalise,
+    search_index,
+)
 
 
 def _search_data(out_dir: Path) -> dict:
@@ -35,9 +40,17 @@ def second_day(tmp_path: Path, date: str = "2023-01-11", paper: str | None = Non
     return layout, out_dir, other, other_dir
 
 
-def test_normalise_keeps_letters_and_digits_and_marks_gaps():
-    assert normalise("中國，人民 ＡＢＣ１２３!") == "中國 人民 abc123"
-    assert bigrams("警察節。好") == {"警察", "察節"}
+def test_normalise_keeps_letters_and_digits_marks_gaps_and_folds_the_script():
+    assert normalise("中國，人民 ＡＢＣ１２３!") == "中国 人民 abc123"
+    assert normalise("警察節") == normalise("警察节") == "警察节"
+    assert bigrams("警察節。好") == {"警察", "察节"}
+
+
+def test_fold_table_pairs_one_traditional_with_one_simplified_character():
+    pairs = fold_pairs()
+    assert len(pairs) % 2 == 0 and len(pairs) > 6000
+    table = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    assert table["萬"] == "万" and table["報"] == "报" and "万" not in table
 
 
 def test_search_index_lists_published_articles_and_their_bigrams():
@@ -50,7 +63,7 @@ def test_search_index_lists_published_articles_and_their_bigrams():
                              for v in layout.articles]}
     index = search_index(manifest, {v.article_id: v for v in layout.articles})
     assert [d["id"] for d in index["docs"]] == ["lead", "second"]  # third: not published
-    assert index["bigrams"]["供應"] == [1] and index["bigrams"]["忠誠"] == [0]
+    assert index["bigrams"]["供应"] == [1] and index["bigrams"]["忠诚"] == [0]
     assert "聚焦主責 利劍錚錚" in index["docs"][0]["text"]  # subheads are searched too
     assert index["docs"][0]["page_label"] == "第1版"
 

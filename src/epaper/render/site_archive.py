@@ -25,7 +25,7 @@ import markupsafe
 
 from .atomic import write_text
 from .manifest import FORMAT
-from .site_search import INDEX_NAME
+from .site_search import INDEX_NAME, fold_pairs
 from .site_text import chinese_date, interface_text
 
 ARCHIVE = "index.html"
@@ -166,5 +166,6 @@ def write_archive(root: Path, env: jinja2.Environment, favicon: str,
     search_heading = (text["search_title"].format(paper=papers[0]["name"]) if single
                       else text["search_title_all"])
     written.append(write_text(root / SEARCH_PAGE, env.get_template("search.html").render(
-        **common, heading=search_heading, script=markupsafe.Markup(asset("search.js")))))
+        **common, heading=search_heading, script=markupsafe.Markup(asset("search.js")),
+        fold=fold_pairs())))
     return written

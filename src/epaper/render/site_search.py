@@ -7,16 +7,22 @@ the articles holding it. A query's bigrams are looked up in every issue's index,
 articles holding all of them are checked for the query itself (so 中国 does not find
 中，国) and listed with date, page and snippet.
 
+Traditional and Simplified characters are folded to one form before anything is
+compared (OpenCC's character table, ``assets/fold.txt``), so 警察節 finds 警察节 and
+the other way round: a paper's readers type in either script.
+
 The index is a script (``search.js``) calling ``EPAPER_SEARCH_ADD``, not JSON:
 browsers refuse ``fetch()`` under ``file://`` but load scripts, so search works from a
-folder on disk as well as over HTTP. Letters are compared after NFKC and lowercasing,
-exactly as ``assets/search.js`` does with the query.
+folder on disk as well as over HTTP. Letters are compared after NFKC, lowercasing and
+folding, exactly as ``assets/search.js`` does with the query.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +32,27 @@ from .atomic import write_text
 INDEX_NAME = "search.js"
 
 
+@functools.cache
+def fold_pairs() -> str:
+    """The folding table as one string: traditional, simplified, traditional, …"""
+    text = resources.files("epaper").joinpath("templates", "assets", "fold.txt").read_text(
+        "utf-8")
+    return "".join(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    pairs = fold_pairs()
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
 def normalise(text: str) -> str:
-    """``text`` as the index compares it: NFKC, lowercase, and every run of characters
-    that are neither letters nor digits (punctuation, spaces) as one space."""
+    """``text`` as the index compares it: NFKC, lowercase, Traditional folded to
+    Simplified, and every run of characters that are neither letters nor digits
+    (punctuation, spaces) as one space."""
     out = []
     gap = False
-    for char in unicodedata.normalize("NFKC", text).lower():
+    for char in unicodedata.normalize("NFKC", text).lower().translate(_fold_table()):
         if unicodedata.category(char)[0] in "LN":
             if gap and out:
                 out.append(" ")

@@ -2,7 +2,8 @@
    query's character bigrams up in each, checks the hits for the whole query and
    lists them newest first with date, page and snippet. Script files, not fetch(),
    so it works from file:// as well as over HTTP. Normalisation matches
-   epaper/render/site_search.py: NFKC, lowercase, non-letters/digits as one gap. */
+   epaper/render/site_search.py: NFKC, lowercase, Traditional folded to Simplified,
+   non-letters/digits as one gap. */
 (function () {
   "use strict";
   var text = JSON.parse(document.getElementById("search-text").textContent);
@@ -14,8 +15,16 @@
   var loaded = {};
   var SNIPPET = 36; /* characters either side of the hit: two lines on a phone */
 
+  /* Traditional → Simplified, one character each (assets/fold.txt, from OpenCC) */
+  var FOLD = {};
+  (function (chars) {
+    for (var i = 0; i + 1 < chars.length; i += 2) { FOLD[chars[i]] = chars[i + 1]; }
+  }(Array.from(JSON.parse(document.getElementById("search-fold").textContent))));
+  function fold(s) {
+    return Array.from(s).map(function (c) { return FOLD[c] || c; }).join("");
+  }
   function normalise(s) {
-    return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    return fold(s.normalize("NFKC").toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
   function bigrams(runs) {
     var out = [];
@@ -62,7 +71,7 @@
     var flat = raw.replace(/\n/g, " ");
     var norm = "", map = [], gap = false;
     for (var i = 0; i < flat.length; i++) {
-      var c = flat[i].normalize("NFKC").toLowerCase();
+      var c = fold(flat[i].normalize("NFKC").toLowerCase());
       if (/[\p{L}\p{N}]/u.test(c)) {
         if (gap && norm) { norm += " "; map.push(i); }
         norm += c[0]; map.push(i); gap = false;
