@@ -29,6 +29,7 @@ class BuildOptions:
     image_format: str = "png"
     images: bool = True
     site: bool = True
+    site_url: str | None = None  # where the output root is published (permalinks, QR codes)
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),

@@ -1,4 +1,4 @@
-"""Command line: ``epaper build`` and ``epaper import``.
+"""Command line: ``epaper build``, ``epaper serve`` and ``epaper import``.
 
 No traceback reaches a user: every failure ends in ``path:line: …`` lines or one
 ``epaper: …`` line and an exit status documented in docs/cli.md (``--debug`` shows the
@@ -31,8 +31,17 @@ def _build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, run_build
 
     options = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
-                           images=not args.no_images)
+                           images=not args.no_images, site_url=args.site_url)
     return run_build(Path(args.issue_dir), Path(args.out), options)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .build import BuildOptions
+    from .serve import run_serve
+
+    options = BuildOptions(dpi=args.dpi)
+    return run_serve(Path(args.issue_dir), args.port, Path(args.out) if args.out else None,
+                     options)
 
 
 def _import_scraped(args: argparse.Namespace) -> int:
@@ -92,7 +101,25 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-images", action="store_true",
                        help="skip page images (and the reader site, which needs them)")
     build.add_argument("--no-site", action="store_true", help="skip the reader site")
+    build.add_argument("--site-url", metavar="URL",
+                       help="address OUT will be published at, e.g. https://epaper.example.com/"
+                            "; article views then get an absolute permalink and a QR code")
     build.set_defaults(func=_build)
+
+    serve = sub.add_parser(
+        "serve", help="preview an issue in the browser, rebuilt on every change",
+        description="Build ISSUE_DIR, serve the reader on http://127.0.0.1:PORT/, watch "
+                    "the issue folder and the reader templates, rebuild on every change "
+                    "and reload the open pages. A failed build shows its errors (with "
+                    "path:line) in the page. Ctrl-C stops.")
+    serve.add_argument("issue_dir", metavar="ISSUE_DIR", help="the issue folder")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve.add_argument("-o", "--out", metavar="OUT",
+                       help="output root (default: a temporary folder, removed on exit)")
+    serve.add_argument("--dpi", type=_dpi, default=150,
+                       help="page image resolution, 10-600 (default: 150)")
+    serve.set_defaults(func=_serve)
 
     imp = sub.add_parser("import", help="turn external sources into issue folders",
                          description="Import articles from scraped web pages or the "

@@ -27,14 +27,16 @@ def built(tmp_path_factory):
 
 
 class _Links(HTMLParser):
-    """Collects href/src values, <area> coords and the html lang."""
+    """Collects href/src values, hot-zone links, h1s and the html lang."""
 
     def __init__(self):
         super().__init__()
         self.refs: list[str] = []
-        self.areas: list[dict[str, str]] = []
+        self.zones: list[dict[str, str]] = []
         self.lang = ""
         self.maps: list[str] = []
+        self.h1 = 0
+        self.icons: list[str] = []
         self.imgs_without_alt = 0
 
     def handle_starttag(self, tag, attrs):
@@ -43,13 +45,21 @@ class _Links(HTMLParser):
             self.lang = a.get("lang", "")
         if tag == "map":
             self.maps.append(a.get("name", ""))
-        if tag == "area":
-            self.areas.append(a)
+        if tag == "a" and "zone" in (a.get("class") or "").split():
+            self.zones.append(a)
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "link" and a.get("rel") == "icon":
+            self.icons.append(a.get("href", ""))
+            return
         if tag == "img" and not a.get("alt"):
             self.imgs_without_alt += 1
         for key in ("href", "src"):
             if a.get(key):
                 self.refs.append(a[key])
+        for key in ("srcset",):
+            if a.get(key):
+                self.refs += [part.split()[0] for part in a[key].split(",")]
 
 
 def _parse(path: Path) -> _Links:
@@ -137,16 +147,40 @@ def test_manifest_text_is_readable_chinese_with_fixed_key_order(built):
     assert list(manifest)[:4] == ["format", "paper", "date", "lang"]
 
 
-def test_page_html_has_one_area_per_rect_linking_to_the_article(built):
+def _percent(style: str) -> dict[str, float]:
+    return {k: float(v.rstrip("%")) for k, v in
+            (part.split(":") for part in style.strip(";").split(";"))}
+
+
+def test_hot_zones_are_links_placed_in_percent_of_the_image(built):
     _, out_dir, manifest, _ = built
     html = _parse(out_dir / "page-01.html")
-    assert html.lang == "zh-Hant" and html.maps == ["PagePicMap"]
-    assert [a["href"] for a in html.areas] == ["articles/lead.html"] * 2 + ["articles/second.html"]
+    assert html.lang == "zh-Hant" and html.maps == []  # no image map: works without script
+    assert [a["href"] for a in html.zones] == ["articles/lead.html"] * 2 + ["articles/second.html"]
+    size = manifest["pages"][0]["size_px"]
     rect = manifest["articles"][0]["regions"][0]["rects_px"][0]
-    assert html.areas[0]["coords"] == f"{rect['x']},{rect['y']},{rect['x'] + rect['w']},"\
-                                      f"{rect['y'] + rect['h']}"
+    box = _percent(html.zones[0]["style"])
+    assert abs(box["left"] - 100 * rect["x"] / size["width"]) < 1e-3
+    assert abs(box["top"] - 100 * rect["y"] / size["height"]) < 1e-3
+    assert abs(box["width"] - 100 * rect["w"] / size["width"]) < 1e-3
+    assert abs(box["height"] - 100 * rect["h"] / size["height"]) < 1e-3
     # one tab stop per article, not per rectangle
-    assert html.areas[1].get("tabindex") == "-1" and "tabindex" not in html.areas[0]
+    assert html.zones[1].get("tabindex") == "-1" and "tabindex" not in html.zones[0]
+    assert html.zones[0]["aria-label"] == "致敬警察節　矢志不渝做忠誠衛士"
+
+
+def test_page_image_offers_webp_widths_with_the_png_as_fallback(built):
+    _, out_dir, manifest, _ = built
+    page = manifest["pages"][0]
+    assert [w["width"] for w in page["webp"]] == [800, page["size_px"]["width"]]
+    assert [w["width"] for w in page["thumb_webp"]] == [200, 400]
+    for w in page["webp"] + page["thumb_webp"]:
+        data = (out_dir / w["src"]).read_bytes()
+        assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    text = (out_dir / "page-01.html").read_text("utf-8")
+    assert 'srcset="pages/01.w800.webp 800w, pages/01.webp 875w"' in text
+    assert '<source type="image/webp"' in text and 'src="pages/01.png"' in text
+    assert text.count('loading="lazy"') == len(manifest["pages"])  # every thumbnail
 
 
 @pytest.mark.parametrize("name", ["index.html", "page-01.html", "page-02.html",
@@ -155,6 +189,8 @@ def test_site_links_resolve_and_images_have_alt_text(built, name):
     _, out_dir, _, _ = built
     html = _parse(out_dir / name)
     assert html.imgs_without_alt == 0
+    assert html.h1 == 1, "every view has one h1"
+    assert html.icons and html.icons[0].startswith("data:image/svg+xml,")
     for ref in html.refs:
         if ref.startswith("#"):
             continue
@@ -235,6 +271,7 @@ def test_jpeg_option_and_no_site(tmp_path):
     assert (out_dir / "pages/01.jpg").read_bytes()[:2] == b"\xff\xd8"
     assert manifest["index"] is None and not (out_dir / "index.html").exists()
     assert manifest["pages"][0]["size_px"] == {"width": 420, "height": 600}
+    assert manifest["pages"][0]["webp"] == [] and not list(out_dir.glob("pages/*.webp"))
 
 
 def test_missing_page_pdf_is_reported_by_name(tmp_path):

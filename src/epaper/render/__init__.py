@@ -45,7 +45,8 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
         from .epaper import write_epaper
 
         files.extend(write_epaper(layout, out_dir, dpi=options.dpi,
-                                  image_format=options.image_format, site=options.site))
+                                  image_format=options.image_format, site=options.site,
+                                  site_url=getattr(options, "site_url", None)))
     return RenderResult(pdf=pdf, files=tuple(files))
 
 

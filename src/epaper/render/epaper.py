@@ -2,7 +2,7 @@
 
 The manifest records the page images' pixel sizes and scales the hot zones to them;
 those sizes follow from the page PDFs, so the images render in worker processes
-while this process writes the article photos and the site, and ``issue.json`` comes
+while this process writes the article photos; the site and ``issue.json`` come
 last, once everything it points to exists.
 """
 
@@ -19,37 +19,35 @@ from .site import write_site
 
 
 def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
-                 image_format: str = "png", site: bool = True) -> list[Path]:
+                 image_format: str = "png", site: bool = True,
+                 site_url: str | None = None) -> list[Path]:
     """Write page images, thumbnails, issue.json and (optionally) the reader site
     into ``out_dir`` (which already holds ``<date>.pdf`` and ``pages/NN.pdf``).
-    Returns the paths written."""
+    ``site_url`` is where the output root will be published (permalinks and QR
+    codes on article views; without it they are relative). Returns the paths
+    written."""
     # The page images render in worker processes while this one writes the photos
-    # and the site from the sizes the images will have (docs/performance.md).
+    # (docs/performance.md); the manifest and the site then take the images as
+    # written, WebP copies included.
     pending = start_page_images(out_dir, [p.number for p in layout.pages], dpi=dpi,
-                                image_format=image_format)
+                                image_format=image_format, webp=site)
     photos: dict = {}
     photo_warnings: list[str] = []
-    written: list[Path] = []
+    photo_files: list[Path] = []
     try:
-        expected = pending.expected()
         if site:
             photos, photo_warnings, photo_files = write_photos(layout.articles, out_dir)
-            written.extend(photo_files)
-        manifest = build_manifest(layout, expected, dpi=dpi, image_format=image_format,
-                                  site=site)
-        manifest["warnings"].extend(photo_warnings)
-        site_files = write_site(layout, manifest, out_dir, photos) if site else []
     except BaseException:
         pending.cancel()
         raise
     images = pending.result()
-    if images != expected:  # a size PDFium rounded otherwise: build from the real ones
-        manifest = build_manifest(layout, images, dpi=dpi, image_format=image_format,
-                                  site=site)
-        manifest["warnings"].extend(photo_warnings)
-        site_files = write_site(layout, manifest, out_dir, photos) if site else []
-    written = ([out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
-               + written + site_files)
+    written = [out_dir / img.image for img in images] + [out_dir / img.thumb for img in images]
+    written += [out_dir / w.src for img in images for w in img.webp + img.thumb_webp]
+    written += photo_files
+    manifest = build_manifest(layout, images, dpi=dpi, image_format=image_format, site=site)
+    manifest["warnings"].extend(photo_warnings)
+    if site:
+        written.extend(write_site(layout, manifest, out_dir, photos, site_url=site_url))
     # issue.json last: the archive lists an issue by it, so it appears only once the
     # site it points to is complete.
     written.append(write_text(out_dir / "issue.json", dumps(manifest)))
@@ -60,7 +58,7 @@ def write_epaper(layout: IssueLayout, out_dir: Path, *, dpi: int = 150,
 # Files of ours an earlier build may have left: a page or article since removed, or
 # images in the other format. The print renderer's PDFs are not ours to touch.
 STALE_PATTERNS = ("page-*.html", "articles/*.html", "articles/photos/*", "pages/*.png",
-                  "pages/*.jpg", "assets/*")
+                  "pages/*.jpg", "pages/*.webp", "assets/*", "search.js")
 
 
 def remove_stale(out_dir: Path, written: list[Path]) -> list[Path]:

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..display import ArticleView, IssueLayout, PageLayout, Rect
-from .images import PageImage, page_pdf_name
+from .images import PageImage, WebImage, page_pdf_name
 
 FORMAT = "epaper-issue/1"
 EDGE_TOLERANCE = 0.5  # pt a region may poke out of its page before we warn
@@ -60,6 +60,10 @@ def _rect_pt(rect: Rect) -> dict[str, float]:
     return {"x": _pt(rect.x), "y": _pt(rect.y), "w": _pt(rect.w), "h": _pt(rect.h)}
 
 
+def _web(image: WebImage) -> dict[str, Any]:
+    return {"src": image.src, "width": image.width, "height": image.height}
+
+
 def _page_entry(page: PageLayout, image: PageImage | None) -> dict[str, Any]:
     rep = page.report
     entry: dict[str, Any] = {
@@ -74,6 +78,10 @@ def _page_entry(page: PageLayout, image: PageImage | None) -> dict[str, Any]:
         "size_px": {"width": image.width, "height": image.height} if image else None,
         "thumb_px": ({"width": image.thumb_width, "height": image.thumb_height}
                      if image else None),
+        # WebP copies for the reader's srcset (narrowest first; the last of "webp" is
+        # full size). The PNG/JPEG above stays the fallback and the download.
+        "webp": [_web(w) for w in image.webp] if image else [],
+        "thumb_webp": [_web(w) for w in image.thumb_webp] if image else [],
         "articles": [{"id": e.article_id, "title": e.title, "continuation": e.continuation}
                      for e in page.articles],
         "report": {
@@ -164,9 +172,11 @@ def build_manifest(layout: IssueLayout, images: list[PageImage], *, dpi: int,
         found = regions.get(view.article_id, [])
         if not found:
             warnings.append(f"article {view.article_id!r} has no region on any page: "
-                            "it cannot be clicked on the page image")
+                            "it was not printed and gets no article view")
         entry = _article_entry(view, found)
-        if not site:
+        if not site or not found:
+            # An article that found no place was not printed: publishing it would
+            # give a view "刊于" no page, so it has no view (and no search entry).
             entry["view"] = None
         articles.append(entry)
     pages = [_page_entry(p, by_number.get(p.number)) for p in layout.pages]

@@ -5,26 +5,48 @@ script; everything a page needs is inlined or linked relatively, so the site wor
 from ``file://`` as well as from any static web server. The pages are built from
 the ``issue.json`` manifest (and the article views from the layout's
 :class:`~epaper.display.ArticleView`), never from layout internals.
+
+Nothing essential needs the script: hot zones are links positioned in percent over
+the page image, pages, days and the archive are plain links. The script adds the
+highlight under the pointer, zoom, A+/A−, search and the freshest 前一天/後一天.
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import markupsafe
 
 from ..display import IssueLayout
 from .atomic import write_text
-from .manifest import FORMAT
 from .photos import WebPhoto
+from .site_archive import (
+    ARCHIVE,
+    SEARCH_PAGE,
+    asset,
+    collect_entries,
+    neighbours,
+    paper_anchor,
+)
+from .site_archive import write_archive as _write_archive_files
+from .site_search import write_search_index
+from .site_share import qr_svg
 from .site_text import chinese_date, interface_text
 
 ASSETS = ("reader.css", "reader.js")
-ARCHIVE = "index.html"
+# The page image's shown width, for the browser's choice from srcset: the whole width
+# of a phone (one column below 1000 px), else at most about 600 CSS px (the image fits
+# the window's height; see .page-image in reader.css).
+PAGE_SIZES = "(max-width: 1000px) 100vw, 600px"
+THUMB_SIZES = "(max-width: 1000px) 120px, 180px"
+
+
+def _srcset(images: list[dict[str, Any]], prefix: str = "") -> str:
+    return ", ".join(f"{prefix}{im['src']} {im['width']}w" for im in images)
 
 
 def _environment() -> jinja2.Environment:
@@ -37,11 +59,19 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["pct"] = lambda v, whole: f"{100 * v / whole:.4f}" if whole else "0"
+    env.globals["srcset"] = _srcset
     return env
 
 
-def _asset(name: str) -> str:
-    return resources.files("epaper").joinpath("templates", "assets", name).read_text("utf-8")
+def favicon(paper: str) -> str:
+    """A data: URI icon, the paper's first character in white on the masthead's red
+    (no file to request, so it works from ``file://`` and adds no bytes to fetch)."""
+    char = markupsafe.escape(paper[:1] or "報")
+    svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>"
+           "<rect width='32' height='32' rx='5' fill='#a4161a'/>"
+           "<text x='16' y='25' font-size='23' text-anchor='middle' fill='#fff' "
+           f"font-family='serif'>{char}</text></svg>")
+    return "data:image/svg+xml," + quote(svg, safe="/:=' ")
 
 
 def inline_json(data: Any) -> markupsafe.Markup:
@@ -57,6 +87,8 @@ def _zones(manifest: dict[str, Any], number: int) -> list[dict[str, Any]]:
     order = {entry["id"]: i for i, entry in enumerate(page["articles"])}
     zones = []
     for article in manifest["articles"]:
+        if not article["view"]:
+            continue
         for region in article["regions"]:
             if region["page"] != number or not region["rects_px"]:
                 continue
@@ -70,120 +102,126 @@ def _zones(manifest: dict[str, Any], number: int) -> list[dict[str, Any]]:
     return sorted(zones, key=lambda z: order.get(z["id"], len(order)))
 
 
-def _common(manifest: dict[str, Any], root: str) -> dict[str, Any]:
-    lang = manifest["lang"]
-    return {
-        "lang": lang, "t": interface_text(lang), "paper": manifest["paper"],
-        "title": manifest["title"], "date_text": chinese_date(manifest["date"], lang),
-        "root": root, "home": f"{root}index.html", "archive": f"{root}../{ARCHIVE}",
-    }
+def _day_nav(entries: list[dict[str, Any]], folder: str, up: str) -> dict[str, Any] | None:
+    """前一天/往期/後一天 for the issue in ``folder``; ``up`` leads to the output root."""
+    this = next((e for e in entries if e["folder"] == folder), None)
+    if this is None:
+        return None
+    before, after = neighbours(entries, folder)
+
+    def link(entry: dict[str, Any] | None) -> dict[str, str] | None:
+        if entry is None:
+            return None
+        return {"href": f"{up}{entry['href']}", "label": entry["date_text"].split()[0]}
+
+    return {"date": this["date"], "up": up, "prev": link(before), "next": link(after),
+            "calendar": f"{up}{ARCHIVE}#{paper_anchor(this['paper'])}"}
 
 
-def _page_html(env: jinja2.Environment, manifest: dict[str, Any], index: int) -> str:
-    pages = manifest["pages"]
-    page = pages[index]
-    prev = pages[index - 1] if index > 0 else None
-    nxt = pages[index + 1] if index + 1 < len(pages) else None
-    zones = _zones(manifest, page["number"])
-    data = {
-        "page": page["number"], "width": page["size_px"]["width"],
-        "height": page["size_px"]["height"],
-        "prev": prev["html"] if prev else None, "next": nxt["html"] if nxt else None,
-        "zones": [{"id": z["id"], "href": z["href"], "title": z["title"],
-                   "rects": [[r["x"], r["y"], r["w"], r["h"]] for r in z["rects"]]}
-                  for z in zones],
-    }
-    return env.get_template("page.html").render(
-        **_common(manifest, ""), page=page, pages=pages, prev=prev, next=nxt, zones=zones,
-        issue_pdf=manifest["pdf"], page_data=inline_json(data))
+class _Site:
+    """What every view of one issue shares: templates, manifest, archive entries."""
 
+    def __init__(self, manifest: dict[str, Any], folder: str,
+                 entries: list[dict[str, Any]], site_url: str | None) -> None:
+        self.env = _environment()
+        self.manifest = manifest
+        self.folder = folder
+        self.entries = entries
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.favicon = favicon(manifest["paper"])
 
-def _article_html(env: jinja2.Environment, manifest: dict[str, Any], layout: IssueLayout,
-                  index: int, photos: tuple[WebPhoto, ...]) -> str:
-    view = layout.articles[index]
-    articles = manifest["articles"]
-    entry = articles[index]
-    pages = {p["number"]: p for p in manifest["pages"]}
-    home_page = pages.get(entry["page"]) or manifest["pages"][0]
-    appears_on = [pages[n] for n in entry["pages"] if n in pages]
-    return env.get_template("article.html").render(
-        **_common(manifest, "../"), view=view, photos=photos, home_page=home_page,
-        appears_on=appears_on,
-        prev=articles[index - 1] if index > 0 else None,
-        next=articles[index + 1] if index + 1 < len(articles) else None)
+    def common(self, root: str) -> dict[str, Any]:
+        """Template context of a view ``root`` away from the issue folder."""
+        m = self.manifest
+        lang = m["lang"]
+        up = f"{root}../"
+        return {
+            "lang": lang, "t": interface_text(lang), "paper": m["paper"],
+            "title": m["title"], "date_text": chinese_date(m["date"], lang),
+            "root": root, "home": f"{root}index.html",
+            "archive": f"{up}{ARCHIVE}#{paper_anchor(m['paper'])}",
+            "search": f"{up}{SEARCH_PAGE}", "favicon": self.favicon,
+            "day_nav": _day_nav(self.entries, self.folder, up),
+        }
+
+    def page_html(self, index: int) -> str:
+        """The page view of ``manifest["pages"][index]``."""
+        m = self.manifest
+        pages = m["pages"]
+        page = pages[index]
+        prev = pages[index - 1] if index > 0 else None
+        nxt = pages[index + 1] if index + 1 < len(pages) else None
+        zones = _zones(m, page["number"])
+        data = {
+            "page": page["number"], "width": page["size_px"]["width"],
+            "height": page["size_px"]["height"],
+            "prev": prev["html"] if prev else None, "next": nxt["html"] if nxt else None,
+            "zones": [{"id": z["id"], "href": z["href"], "title": z["title"],
+                       "rects": [[r["x"], r["y"], r["w"], r["h"]] for r in z["rects"]]}
+                      for z in zones],
+        }
+        return self.env.get_template("page.html").render(
+            **self.common(""), page=page, pages=pages, prev=prev, next=nxt, zones=zones,
+            issue_pdf=m["pdf"], page_data=inline_json(data),
+            page_sizes=PAGE_SIZES, thumb_sizes=THUMB_SIZES)
+
+    def article_html(self, layout: IssueLayout, index: int, published: list[int],
+                     photos: tuple[WebPhoto, ...]) -> str:
+        """The article view of ``layout.articles[index]``; ``published`` are the
+        indices of the articles with a view (上一篇/下一篇 skip the others)."""
+        view = layout.articles[index]
+        articles = self.manifest["articles"]
+        entry = articles[index]
+        pages = {p["number"]: p for p in self.manifest["pages"]}
+        home_page = pages.get(entry["page"]) or self.manifest["pages"][0]
+        appears_on = [pages[n] for n in sorted({r["page"] for r in entry["regions"]})
+                      if n in pages]
+        at = published.index(index)
+        prev = articles[published[at - 1]] if at > 0 else None
+        nxt = articles[published[at + 1]] if at + 1 < len(published) else None
+        if self.site_url:
+            permalink = f"{self.site_url}{quote(self.folder)}/{entry['view']}"
+            qr = qr_svg(permalink)
+        else:
+            # No site address given: the link is relative (the script shows the
+            # address the reader has open) and a QR code would have nothing to encode.
+            permalink, qr = f"{view.article_id}.html", None
+        return self.env.get_template("article.html").render(
+            **self.common("../"), view=view, photos=photos, home_page=home_page,
+            appears_on=appears_on, prev=prev, next=nxt, permalink=permalink, qr_svg=qr)
 
 
 def write_site(layout: IssueLayout, manifest: dict[str, Any], out_dir: Path,
-               photos: dict[str, tuple[WebPhoto, ...]]) -> list[Path]:
+               photos: dict[str, tuple[WebPhoto, ...]], site_url: str | None = None,
+               ) -> list[Path]:
     """Write the reader site of one issue into ``out_dir`` and refresh the archive
-    ``out_dir.parent/index.html``. Returns the paths written."""
-    env = _environment()
-    written = [write_text(out_dir / "assets" / name, _asset(name)) for name in ASSETS]
+    files of ``out_dir.parent`` (index.html, archive.js, search.html). ``site_url``
+    is the address the output root is published at (for permalinks and QR codes).
+    Returns the paths written."""
+    entries = collect_entries(out_dir.parent, current=(out_dir.name, manifest))
+    site = _Site(manifest, out_dir.name, entries, site_url)
+    written = [write_text(out_dir / "assets" / name, asset(name)) for name in ASSETS]
     for i, page in enumerate(manifest["pages"]):
-        html = _page_html(env, manifest, i)
+        html = site.page_html(i)
         written.append(write_text(out_dir / page["html"], html))
         if i == 0:
             written.append(write_text(out_dir / "index.html", html))
-    for i, view in enumerate(layout.articles):
-        html = _article_html(env, manifest, layout, i, photos.get(view.article_id, ()))
+    published = [i for i, a in enumerate(manifest["articles"]) if a["view"]]
+    for i in published:
+        view = layout.articles[i]
+        html = site.article_html(layout, i, published, photos.get(view.article_id, ()))
         written.append(write_text(out_dir / manifest["articles"][i]["view"], html))
-    written.append(write_archive(out_dir.parent, current=(out_dir.name, manifest), env=env))
+    views = {v.article_id: v for v in layout.articles}
+    written.append(write_search_index(out_dir, manifest, views))
+    written.extend(_write_archive_files(out_dir.parent, site.env, site.favicon, entries))
     return written
-
-
-def _read_manifests(root: Path) -> dict[str, dict[str, Any]]:
-    found = {}
-    for path in sorted(root.glob("*/issue.json")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue  # a broken or foreign file is not an issue of ours: leave it out
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("index"):
-            found[path.parent.name] = data
-    return found
-
-
-def _archive_entry(folder: str, manifest: dict[str, Any]) -> dict[str, Any]:
-    first = manifest["pages"][0] if manifest["pages"] else {}
-    lang = manifest.get("lang", "zh-Hans")
-    return {
-        "paper": manifest.get("paper", ""), "date": manifest.get("date", folder),
-        "lang": lang, "date_text": chinese_date(manifest.get("date", folder), lang),
-        "href": f"{folder}/{manifest['index']}",
-        "thumb": f"{folder}/{first['thumb']}" if first.get("thumb") else None,
-        "thumb_px": first.get("thumb_px"), "first_label": first.get("label", ""),
-        "pages_text": interface_text(lang)["issue_pages"].format(n=len(manifest["pages"])),
-        "pdf": f"{folder}/{manifest['pdf']}" if manifest.get("pdf") else None,
-    }
 
 
 def write_archive(root: Path, current: tuple[str, dict[str, Any]] | None = None,
                   env: jinja2.Environment | None = None) -> Path:
-    """Write ``root/index.html`` listing every issue folder under ``root`` that has an
-    ``issue.json`` with a reader site, newest first. ``current`` (folder name,
-    manifest) counts even before its ``issue.json`` is on disk."""
-    env = env or _environment()
-    manifests = _read_manifests(root)
-    if current is not None:
-        manifests[current[0]] = current[1]
-    entries = []
-    for folder, manifest in manifests.items():
-        try:
-            entries.append(_archive_entry(folder, manifest))
-        except (KeyError, TypeError, IndexError, AttributeError):
-            continue  # an issue.json of another shape (older format, edited by hand)
-    entries.sort(key=lambda e: (str(e["date"]), e["href"]), reverse=True)
-    newest = entries[0] if entries else None
-    lang = newest["lang"] if newest else "zh-Hans"
-    text = interface_text(lang)
-    papers = sorted({e["paper"] for e in entries})
-    # One paper: "聊城日報 往期報紙"; an output root shared by several papers: "往期回顧".
-    heading = text["archive_title"].format(paper=papers[0]) if len(papers) == 1 else text["archive"]
-    context = {
-        "lang": lang, "t": text, "heading": heading,
-        "paper": papers[0] if len(papers) == 1 else text["archive"],
-        "title": "", "date_text": "",
-        "root": "", "home": newest["href"] if newest else ARCHIVE, "archive": ARCHIVE,
-        "issues": entries, "css": markupsafe.Markup(_asset("reader.css")),
-    }
-    return write_text(root / ARCHIVE, env.get_template("archive.html").render(**context))
+    """Refresh the archive files of the output root ``root`` (index.html, archive.js,
+    search.html) from the issues found there; ``current`` (folder name, manifest)
+    counts even before its ``issue.json`` is on disk. Returns the index.html path."""
+    entries = collect_entries(root, current)
+    paper = entries[0]["paper"] if entries else ""
+    return _write_archive_files(root, env or _environment(), favicon(paper), entries)[0]
