@@ -30,6 +30,9 @@ class BuildOptions:
     images: bool = True
     site: bool = True
     site_url: str | None = None  # where the output root is published (permalinks, QR codes)
+    #: Copy that fits no page is cut, marked 「（未完）」 in print and listed, instead of
+    #: failing the build with the copy-fit report.
+    allow_overset: bool = False
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),
@@ -48,7 +51,7 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
     try:
         issue = load_issue(issue_dir)
         plan = assemble(issue)
-        layout = layout_issue(plan)
+        layout = layout_issue(plan, allow_overset=options.allow_overset)
     except InputError as err:
         for problem in err.problems:
             print(problem, file=errors)

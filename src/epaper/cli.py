@@ -31,7 +31,8 @@ def _build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, run_build
 
     options = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
-                           images=not args.no_images, site_url=args.site_url)
+                           images=not args.no_images, site_url=args.site_url,
+                           allow_overset=args.allow_overset)
     return run_build(Path(args.issue_dir), Path(args.out), options)
 
 
@@ -104,6 +105,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", metavar="URL",
                        help="address OUT will be published at, e.g. https://epaper.example.com/"
                             "; article views then get an absolute permalink and a QR code")
+    build.add_argument("--allow-overset", action="store_true",
+                       help="when copy fits no page, cut it, mark each cut 「（未完）」 in print "
+                            "and list it (default: fail with the copy-fit report)")
     build.set_defaults(func=_build)
 
     serve = sub.add_parser(

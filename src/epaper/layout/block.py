@@ -232,6 +232,7 @@ def photo_dpi(piece: Piece, photo_cols: int, cfg: LayoutConfig) -> float:
 
 
 @lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def body_depth(piece: Piece, tops: tuple[int, ...]) -> int:
     """Fewest lines from the head's foot that hold the piece's units with the columns
     starting at ``tops`` (a jumping piece keeps the last line of its last column for

@@ -146,9 +146,10 @@ def _rows(widths: list[tuple[int, float]], count: int) -> list[tuple[int, float,
     return out
 
 
-def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[_PhotoOption]:
+@lru_cache(maxsize=16384)
+def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> tuple[_PhotoOption, ...]:
     if piece.continuation or not piece.prep.photos:
-        return [_PhotoOption(0, 0, 0, (0,) * span, 0.0, 0)]
+        return (_PhotoOption(0, 0, 0, (0,) * span, 0.0, 0),)
     out = []
     widths = _photo_cols(piece, span, cfg)
     if not piece.prep.units:
@@ -173,7 +174,7 @@ def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> list[_PhotoOpt
             cost = per_cell * shape.cells + (PHOTO_GROW * delta if delta > 0
                                              else PHOTO_SHRINK * -delta)
             out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, shape.cells))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=16384)
@@ -227,6 +228,7 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
     most_air = 1 if piece.continuation else rules.head_air_lines
     least = rules.min_column_lines
     table: dict[int, tuple[float, Realization]] = {}
+    text = sum(u.height for u in piece.units[piece.start:])
     for opt in _photo_options(piece, span, cfg):
         depth = body_depth(piece, opt.tops)
         body = depth - min(opt.tops)
@@ -235,7 +237,6 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
         # ragged foot of balanced columns; more stands beside a photo row deeper than
         # the text, where it is a hole. (White under a caption shorter than its row
         # neighbours' is a line or two per photo, and not counted.)
-        text = sum(u.height for u in piece.units[piece.start:])
         white = max(0, sum(depth - t for t in opt.tops) - text - span)
         if clean and white >= MIN_BOOK:
             continue
