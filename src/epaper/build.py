@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -30,11 +31,13 @@ class BuildOptions:
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),
-              stream: TextIO | None = None, errors: TextIO | None = None) -> int:
+              stream: TextIO | None = None, errors: TextIO | None = None,
+              on_built: Callable[[IssueLayout, list[str]], None] | None = None) -> int:
     """Build one issue folder into ``out_root/<date>/``; print a one-screen summary.
 
     Returns the process exit code: 0 on success, 1 when the inputs have errors
-    (then nothing is written)."""
+    (then nothing is written). ``on_built`` receives the layout and the warnings of a
+    successful build (``epaper rebuild`` counts pages and warnings with it)."""
     stream = stream or sys.stdout
     errors = errors or sys.stderr
     start = time.perf_counter()
@@ -54,6 +57,8 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         issue.warnings, plan.warnings, layout.warnings)))
     result = render_issue(layout, Path(out_root) / issue.date.isoformat(), options)
     elapsed = time.perf_counter() - start
+    if on_built is not None:
+        on_built(layout, warnings)
     print(summary(layout, result, elapsed, warnings), file=stream)
     return 0
 

@@ -1,0 +1,71 @@
+"""Staging folders and the swap of a finished issue into ``OUT``.
+
+Workers build into ``OUT/.rebuild/<date>.<token>/<date>/`` (inside ``OUT``, so on the
+same file system and a rename moves it). Only the coordinator publishes: it renames
+the old ``OUT/<date>`` aside, the new folder into place, then deletes the old one, with
+Ctrl-C held back for those two renames, so ``OUT/<date>`` is always one whole build.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+STAGING = ".rebuild"
+
+
+def staging_area(out: Path) -> Path:
+    """``OUT/.rebuild``: where unfinished builds live."""
+    return out / STAGING
+
+
+def new_staging_root(out: Path, date: str) -> Path:
+    """A fresh, empty folder for one build of ``date`` (the build writes ``<date>/``
+    inside it)."""
+    root = staging_area(out) / f"{date}.{secrets.token_hex(4)}"
+    root.mkdir(parents=True)
+    return root
+
+
+def clear_staging(out: Path) -> None:
+    """Remove what interrupted runs left in the staging area (and the area itself)."""
+    shutil.rmtree(staging_area(out), ignore_errors=True)
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Delay Ctrl-C until the block is done (only possible in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *args: caught.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt
+
+
+def publish(staging_root: Path, out: Path, date: str) -> Path:
+    """Move ``staging_root/<date>`` to ``out/<date>``, replacing a previous build as a
+    whole; removes ``staging_root``. Returns the published folder."""
+    new, target = staging_root / date, out / date
+    old = staging_root / f"{date}.old"
+    with _sigint_held():
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+    shutil.rmtree(staging_root, ignore_errors=True)
+    return target
+
+
+def discard(staging_root: Path) -> None:
+    """Remove a failed build's staging folder."""
+    shutil.rmtree(staging_root, ignore_errors=True)
