@@ -7,6 +7,6 @@ worker runs (:mod:`.task`), where tasks run (:mod:`.backends`), the swap into OU
 
 from __future__ import annotations
 
-from .run import RebuildOptions, issue_dates, run_rebuild
+from .run import RebuildOptions, RebuildResult, issue_dates, rebuild, run_rebuild
 
-__all__ = ["RebuildOptions", "issue_dates", "run_rebuild"]
+__all__ = ["RebuildOptions", "RebuildResult", "issue_dates", "rebuild", "run_rebuild"]

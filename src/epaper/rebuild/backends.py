@@ -60,6 +60,21 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class _DaemonProcess(multiprocessing.get_context("spawn").Process):  # type: ignore[misc]
+    """A spawned worker marked daemonic: it dies with the coordinator, and the page
+    rasteriser then runs in the worker itself instead of forking its own pool (the
+    issues already keep every core busy, and a terminated worker would orphan that
+    pool's processes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.daemon = True
+
+
+class _DaemonSpawnContext(type(multiprocessing.get_context("spawn"))):  # type: ignore[misc]
+    Process = _DaemonProcess
+
+
 class LocalPool:
     """``jobs`` worker processes on this machine."""
 
@@ -70,7 +85,7 @@ class LocalPool:
     def run(self, tasks: Sequence[Task], started: Started, finished: Finished) -> None:
         # spawn, not fork: the coordinator has threads (the progress display), and a
         # forked child could inherit a lock one of them holds.
-        pool = ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context("spawn"),
+        pool = ProcessPoolExecutor(self.slots, mp_context=_DaemonSpawnContext(),
                                    initializer=_ignore_sigint)
         pending = list(reversed(tasks))
         running: dict[Future[Outcome], Task] = {}

@@ -13,7 +13,6 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -25,20 +24,23 @@ MAX_CURRENT_SHOWN = 4  # dates named on the progress line; more are counted
 
 
 class RateColumn(ProgressColumn):
-    """Issues per minute, from rich's own speed estimate (seconds can be too coarse
-    a unit for a slow issue, and too fine for a cluster)."""
+    """Issues per minute over the builds so far (rich's own speed estimate swings
+    wildly when two builds end together), and the time left at that rate."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed * 60:5.1f} issues/min" if speed else "   –  issues/min",
+        done, elapsed = task.fields.get("built", 0), task.elapsed or 0.0
+        if not done or not elapsed:
+            return Text("– issues/min", style="progress.data.speed")
+        rate = done / elapsed
+        left = (task.remaining or 0) / rate
+        return Text(f"{rate * 60:.1f} issues/min, {int(left // 60)}:{int(left % 60):02d} left",
                     style="progress.data.speed")
 
 
 def progress_bar(console: Console) -> Progress:
-    """The live display: description, bar, done/total, rate, elapsed, ETA, current."""
+    """The live display: description, bar, done/total, rate and ETA, elapsed, current."""
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                     MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
-                    TextColumn("ETA"), TimeRemainingColumn(),
                     TextColumn("{task.fields[current]}", style="dim"),
                     console=console, transient=False)
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from ..build import BuildOptions
 from .backends import Backend, make_backend, usable_cores
@@ -105,8 +106,10 @@ class Rebuild:
         """Run the tasks with a progress bar; publish each finished issue into
         ``target``."""
         progress = progress_bar(self.progress_console)
+        # The bar counts every issue; unchanged ones are done before it starts, and the
+        # rate counts only builds (``built``: finished builds, failed ones included).
         bar = progress.add_task("verify" if self.options.verify else "rebuild", total=total,
-                                completed=total - len(tasks), current="")
+                                completed=total - len(tasks), current="", built=0)
 
         def started(task: Task) -> None:
             self.current.add(task.date)
@@ -118,14 +121,32 @@ class Rebuild:
                 publish(staging, target, task.date)
             else:
                 discard(staging)
-                progress.console.print(f"[red]failed[/] {task.date}: "
-                                       f"{self._shown_error(outcome)}", highlight=False)
+                progress.console.print(Text.assemble(("failed", "red"), f" {task.date}: ",
+                                                     self._shown_error(outcome)))
             self.tally.add(outcome, self._shown_error(outcome))
             self.current.discard(task.date)
-            progress.update(bar, advance=1, current=current_text(list(self.current)))
+            finished_builds = progress.tasks[0].fields["built"] + 1
+            progress.update(bar, advance=1, current=current_text(list(self.current)),
+                            built=finished_builds)
+            if progress.tasks[0].finished:
+                progress.stop_task(bar)  # the clock and the rate stop with the last build
 
         with progress:
             backend.run(tasks, started, finished)
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    """What a rebuild did: its exit status, each issue's outcome, ``--verify``'s
+    differences."""
+
+    status: int
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    differences: tuple[Difference, ...] = ()
+
+    def dates(self, status: str) -> list[str]:
+        """The issues that ended with ``status`` (built, unchanged, failed), sorted."""
+        return sorted(d for d, o in self.outcomes.items() if o.status == status)
 
 
 def run_rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildOptions(),
@@ -134,25 +155,36 @@ def run_rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildO
     ``out/<date>/``; print progress and a summary. Returns the exit status: 0 all
     built or unchanged (or, with ``verify``, identical), 1 any failed or differs,
     3 the cluster cannot be used, 130 interrupted."""
-    console = console or Console(highlight=False)
-    progress_console = progress_console or Console(stderr=True, highlight=False)
+    return rebuild(issues_root, out, options, console, progress_console).status
+
+
+def rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildOptions(),
+            console: Console | None = None,
+            progress_console: Console | None = None) -> RebuildResult:
+    """:func:`run_rebuild`, returning the outcomes as well as the exit status."""
+    # markup off: paths and messages may hold [brackets] (pip install 'epaper[cluster]')
+    console = console or Console(highlight=False, markup=False)
+    progress_console = progress_console or Console(stderr=True, highlight=False,
+                                                   markup=False)
     issues_root, out = Path(issues_root), Path(out)
     if not issues_root.is_dir():
         console.print(f"epaper: {issues_root}: not a folder of issue folders "
-                      "(want <YYYY-MM-DD>/issue.yaml)")
-        return EXIT_FAILED
+                      "(want <YYYY-MM-DD>/issue.yaml)", markup=False)
+        return RebuildResult(EXIT_FAILED)
     dates = issue_dates(issues_root, options.date_from, options.date_to)
     if not dates:
-        console.print(f"epaper: no issue folders (YYYY-MM-DD) in {issues_root} in the range")
-        return EXIT_OK
+        console.print(f"epaper: no issue folders (YYYY-MM-DD) in {issues_root} in the range",
+                      markup=False)
+        return RebuildResult(EXIT_OK)
     try:
         backend = make_backend(options.jobs, options.scheduler)
     except RuntimeError as err:
-        console.print(f"epaper: {err}")
-        return EXIT_ENVIRONMENT
+        console.print(f"epaper: {err}", markup=False)
+        return RebuildResult(EXIT_ENVIRONMENT)
     except (OSError, TimeoutError) as err:
-        console.print(f"epaper: cannot reach the scheduler {options.scheduler}: {err}")
-        return EXIT_ENVIRONMENT
+        console.print(f"epaper: cannot reach the scheduler {options.scheduler}: {err}",
+                      markup=False)
+        return RebuildResult(EXIT_ENVIRONMENT)
     _absolute_env_paths()
     from ..fonts import FONTS_DIR
     from ..ingest import layouts_dir
@@ -172,7 +204,7 @@ def run_rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildO
         run.build(backend, tasks, target, len(dates))
     except KeyboardInterrupt:
         console.print("epaper: interrupted; finished issues are in place, unfinished ones "
-                      "left nothing behind")
+                      "left nothing behind", markup=False)
         status = EXIT_INTERRUPTED
     finally:
         clear_staging(target)
@@ -184,11 +216,12 @@ def run_rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildO
         write_archive(target)
     for table in summary_tables(run.tally, time.perf_counter() - start, backend.name):
         console.print(table)
+    differences: list[Difference] = []
     if options.verify:
         differences = [] if status else _verify(out, target, dates, run.tally)
         shutil.rmtree(target, ignore_errors=True)
         for difference in differences:
-            console.print(str(difference), highlight=False)
+            console.print(str(difference), highlight=False, markup=False)
         if not status:
             console.print(f"verify: {len(differences)} file(s) differ" if differences
                           else "verify: every file is identical")
@@ -196,7 +229,7 @@ def run_rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildO
             status = EXIT_FAILED
     if run.tally.failed and status == EXIT_OK:
         status = EXIT_FAILED
-    return status
+    return RebuildResult(status, dict(run.tally.outcomes), tuple(differences))
 
 
 def _verify(out: Path, fresh: Path, dates: list[str], tally: Tally) -> list[Difference]:
