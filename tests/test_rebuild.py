@@ -31,12 +31,16 @@ SAMPLE = REPO / "issues" / "2023-01-10"
 NO_IMAGES = BuildOptions(images=False, site=False)
 
 
+def import_mini(folder: Path) -> Path:
+    """The mini corpus day imported as the issue folder ``folder`` (dated 1998-01-02)."""
+    assert run_import_pd1998(MINI, folder, stream=io.StringIO()) == 0
+    return folder
+
+
 @pytest.fixture(scope="session")
 def mini_issue(tmp_path_factory) -> Path:
     """The mini corpus day imported once as an issue folder (1998-01-02)."""
-    folder = tmp_path_factory.mktemp("mini") / "1998-01-02"
-    assert run_import_pd1998(MINI, folder, stream=io.StringIO()) == 0
-    return folder
+    return import_mini(tmp_path_factory.mktemp("mini") / "1998-01-02")
 
 
 def make_issues(mini: Path, root: Path, dates: list[str]) -> Path:

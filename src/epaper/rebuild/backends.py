@@ -19,6 +19,8 @@ from .task import FAILED, Outcome, Task, build_task
 
 Started = Callable[[Task], None]
 Finished = Callable[[Task, Outcome], None]
+# How long to try reaching a scheduler: a cluster starting up may take a while.
+CONNECT_TIMEOUT = "20s"
 POLL_SECONDS = 0.2  # how often the loop wakes to let Ctrl-C and the display through
 
 INSTALL_HINT = ("--scheduler needs Dask distributed, which is not installed: "
@@ -134,7 +136,7 @@ class DaskCluster:
             from distributed import Client
         except ImportError:
             raise RuntimeError(INSTALL_HINT) from None
-        self.client = Client(address, timeout="20s")
+        self.client = Client(address, timeout=CONNECT_TIMEOUT)
         threads = sum(self.client.nthreads().values())
         self.slots = max(1, threads)
         self.name = f"Dask at {address}, {threads} threads"
