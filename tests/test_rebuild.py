@@ -235,3 +235,22 @@ def test_rebuild_help_explains_every_option(capsys):
         for flag in action.option_strings:
             assert flag in text
         assert action.help, f"{action.dest} has no help"
+
+
+def test_publish_that_fails_puts_the_previous_build_back(tmp_path):
+    from epaper.rebuild.publish import new_staging_root, publish
+
+    out = tmp_path / "out"
+    (out / "1998-01-02").mkdir(parents=True)
+    (out / "1998-01-02" / "old.txt").write_text("previous build")
+    staging = new_staging_root(out, "1998-01-02")
+    staging.mkdir(parents=True)  # the build wrote nothing: the rename into place fails
+    with pytest.raises(OSError):
+        publish(staging, out, "1998-01-02")
+    assert (out / "1998-01-02" / "old.txt").read_text() == "previous build"
+
+    (staging / "1998-01-02").mkdir()
+    (staging / "1998-01-02" / "new.txt").write_text("new build")
+    publish(staging, out, "1998-01-02")
+    assert [p.name for p in (out / "1998-01-02").iterdir()] == ["new.txt"]
+    assert not staging.exists()

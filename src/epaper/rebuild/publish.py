@@ -25,11 +25,10 @@ def staging_area(out: Path) -> Path:
 
 
 def new_staging_root(out: Path, date: str) -> Path:
-    """A fresh, empty folder for one build of ``date`` (the build writes ``<date>/``
-    inside it)."""
-    root = staging_area(out) / f"{date}.{secrets.token_hex(4)}"
-    root.mkdir(parents=True)
-    return root
+    """A fresh folder name for one build of ``date`` (the build creates it and writes
+    ``<date>/`` inside; nothing is made before the build starts, so planning 25,000
+    issues makes no folders)."""
+    return staging_area(out) / f"{date}.{secrets.token_hex(4)}"
 
 
 def clear_staging(out: Path) -> None:
@@ -59,9 +58,15 @@ def publish(staging_root: Path, out: Path, date: str) -> Path:
     new, target = staging_root / date, out / date
     old = staging_root / f"{date}.old"
     with _sigint_held():
-        if target.exists():
+        had_old = target.exists()
+        if had_old:
             target.rename(old)
-        new.rename(target)
+        try:
+            new.rename(target)
+        except OSError:
+            if had_old:  # put the previous build back before the caller discards ours
+                old.rename(target)
+            raise
     shutil.rmtree(staging_root, ignore_errors=True)
     return target
 

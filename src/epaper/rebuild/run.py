@@ -98,7 +98,7 @@ class Rebuild:
                 continue
             staging = new_staging_root(target, day)
             self.staging[day] = staging
-            tasks.append(Task(day, str(issue_dir), str(staging.resolve()),
+            tasks.append(Task(day, str(issue_dir), str(staging.absolute()),
                               self.options.build, stamp))
         return tasks
 
@@ -118,8 +118,14 @@ class Rebuild:
         def finished(task: Task, outcome: Outcome) -> None:
             staging = self.staging.pop(task.date)
             if outcome.status == BUILT:
-                publish(staging, target, task.date)
-            else:
+                try:
+                    publish(staging, target, task.date)
+                except OSError as err:  # a read-only or full OUT: this issue fails
+                    discard(staging)
+                    outcome = Outcome(task.date, FAILED, seconds=outcome.seconds, crash=True,
+                                      error=f"{target / task.date}: cannot move the build "
+                                            f"into place: {err.strerror or err}")
+            if outcome.status != BUILT:
                 discard(staging)
                 progress.console.print(Text.assemble(("failed", "red"), f" {task.date}: ",
                                                      self._shown_error(outcome)))

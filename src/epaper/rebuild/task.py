@@ -93,7 +93,9 @@ def build_task(task: Task) -> Outcome:
         return Outcome(task.date, FAILED, seconds=seconds, error=first)
     out = Path(task.staging_root) / task.date
     if not out.is_dir():
-        built_as = sorted(p.name for p in Path(task.staging_root).iterdir() if p.is_dir())
+        staging = Path(task.staging_root)
+        built_as = sorted(p.name for p in staging.iterdir() if p.is_dir()) if (
+            staging.is_dir()) else []
         return Outcome(task.date, FAILED, seconds=seconds,
                        error=f"issue.yaml: date is {', '.join(built_as) or '?'}, "
                              f"not the folder's name {task.date}")
