@@ -197,6 +197,9 @@ def rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildOptio
 
     start = time.perf_counter()
     env = environment(layouts_dir(), FONTS_DIR)
+    if options.verify and not out.is_dir():
+        console.print(f"epaper: {out}: no folder to verify against", markup=False)
+        return RebuildResult(EXIT_FAILED)
     out.mkdir(parents=True, exist_ok=True)
     target = out
     if options.verify:
