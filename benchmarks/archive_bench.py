@@ -107,9 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         run = timed(["rebuild", str(issues), "-o", str(out), "--force", flag, value])
         figures = totals(run.stdout)
         pages = figures.get("pages", 0) or 1
-        print(f"rebuild {flag} {value}: {run.wall:6.1f} s wall, {run.cpu:6.1f} s CPU; "
-              f"an issue {run.wall / len(dates):.2f} s wall, {run.cpu / len(dates):.2f} s CPU; "
-              f"a page {run.wall / pages:.3f} s wall, {run.cpu / pages:.3f} s CPU "
+        if flag == "--scheduler":  # the builds ran in the Dask workers: not our children
+            cpu = f"{run.cpu:6.1f} s CPU of the coordinator alone"
+        else:
+            cpu = (f"{run.cpu:6.1f} s CPU; an issue {run.cpu / len(dates):.2f} s CPU, "
+                   f"a page {run.cpu / pages:.3f} s CPU")
+        print(f"rebuild {flag} {value}: {run.wall:6.1f} s wall, an issue "
+              f"{run.wall / len(dates):.2f} s, a page {run.wall / pages:.3f} s; {cpu} "
               f"({pages} pages, {figures.get('failed', '?')} failed, exit {run.status})",
               flush=True)
         outs.append(out)
