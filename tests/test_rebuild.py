@@ -254,3 +254,26 @@ def test_publish_that_fails_puts_the_previous_build_back(tmp_path):
     publish(staging, out, "1998-01-02")
     assert [p.name for p in (out / "1998-01-02").iterdir()] == ["new.txt"]
     assert not staging.exists()
+
+
+def test_a_crash_in_one_issue_names_the_code_line_and_the_others_build(
+        mini_issue, tmp_path, monkeypatch):
+    issues = make_issues(mini_issue, tmp_path / "issues", ["1998-01-02", "1998-01-03"])
+    import epaper.build
+
+    real = epaper.build.layout_issue
+
+    def layout_or_crash(plan):
+        if plan.issue.date.isoformat() == "1998-01-03":
+            raise ValueError("measure must be positive")
+        return real(plan)
+
+    monkeypatch.setattr(epaper.build, "layout_issue", layout_or_crash)
+    result = rebuild(issues, tmp_path / "out", RebuildOptions(jobs=1, build=NO_IMAGES),
+                     **quiet())
+    assert result.status == 1
+    assert result.dates("built") == ["1998-01-02"]
+    error = result.outcomes["1998-01-03"].error
+    assert error.startswith("epaper/build.py:") and error.endswith(
+        "ValueError: measure must be positive")
+    assert str(tmp_path) not in error and "/work" not in error
