@@ -277,3 +277,22 @@ def test_a_crash_in_one_issue_names_the_code_line_and_the_others_build(
     assert error.startswith("epaper/build.py:") and error.endswith(
         "ValueError: measure must be positive")
     assert str(tmp_path) not in error and "/work" not in error
+
+
+def test_a_second_rebuild_into_the_same_out_is_refused(mini_issue, tmp_path):
+    from epaper.rebuild.publish import lock_out, unlock_out
+
+    issues = make_issues(mini_issue, tmp_path / "issues", ["1998-01-02"])
+    out = tmp_path / "out"
+    held = lock_out(out)  # as a running rebuild holds it
+    assert held is not None
+    console = Console(file=io.StringIO(), width=200)
+    busy = rebuild(issues, out, RebuildOptions(jobs=1, build=NO_IMAGES), console=console,
+                   progress_console=Console(file=io.StringIO()))
+    assert busy.status == 3
+    assert "another epaper rebuild is writing here" in console.file.getvalue()
+    assert not (out / "1998-01-02").exists()
+    unlock_out(out, held)
+    done = rebuild(issues, out, RebuildOptions(jobs=1, build=NO_IMAGES), **quiet())
+    assert done.dates("built") == ["1998-01-02"]
+    assert sorted(p.name for p in out.iterdir()) == ["1998-01-02"]  # no .rebuild left

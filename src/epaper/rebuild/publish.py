@@ -15,8 +15,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks
+    fcntl = None  # type: ignore[assignment]
 
 STAGING = ".rebuild"
+LOCK = "lock"  # in the staging area: held by the rebuild writing into OUT
 
 
 def staging_area(out: Path) -> Path:
@@ -32,8 +39,38 @@ def new_staging_root(out: Path, date: str) -> Path:
 
 
 def clear_staging(out: Path) -> None:
-    """Remove what interrupted runs left in the staging area (and the area itself)."""
+    """Remove what interrupted runs left in the staging area (the lock stays)."""
+    area = staging_area(out)
+    if area.is_dir():
+        for path in area.iterdir():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.name != LOCK:
+                path.unlink()
+
+
+def lock_out(out: Path) -> IO[str] | None:
+    """Take ``OUT``'s rebuild lock (an advisory lock on ``OUT/.rebuild/lock``), so
+    that two rebuilds never write one ``OUT`` (each would clear the other's staging).
+    Returns the open lock file to pass to :func:`unlock_out`, or None when another
+    rebuild holds it. Where advisory locks do not exist (Windows), always succeeds."""
+    area = staging_area(out)
+    area.mkdir(parents=True, exist_ok=True)
+    handle = open(area / LOCK, "w")  # held open (and locked) until unlock_out
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return None
+    return handle
+
+
+def unlock_out(out: Path, handle: IO[str]) -> None:
+    """Release the lock and remove the (then empty) staging area."""
+    clear_staging(out)
     shutil.rmtree(staging_area(out), ignore_errors=True)
+    handle.close()
 
 
 @contextmanager

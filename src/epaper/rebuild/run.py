@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..build import BuildOptions
 from .backends import Backend, make_backend, usable_cores
-from .publish import clear_staging, discard, new_staging_root, publish
+from .publish import clear_staging, discard, lock_out, new_staging_root, publish, unlock_out
 from .report import Tally, current_text, progress_bar, summary_tables
 from .stamp import Environment, environment, is_current, issue_stamp
 from .task import BUILT, FAILED, UNCHANGED, Outcome, Task
@@ -206,6 +206,11 @@ def rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildOptio
         target = Path(tempfile.mkdtemp(prefix=f".{out.resolve().name}.verify-",
                                        dir=out.resolve().parent))
     run = Rebuild(issues_root, out, options, console, progress_console)
+    lock = lock_out(target)
+    if lock is None:
+        console.print(f"epaper: {out}: another epaper rebuild is writing here; wait for it "
+                      f"or stop it", markup=False)
+        return RebuildResult(EXIT_ENVIRONMENT)
     clear_staging(target)
     status = EXIT_OK
     try:
@@ -216,7 +221,7 @@ def rebuild(issues_root: Path, out: Path, options: RebuildOptions = RebuildOptio
                       "left nothing behind", markup=False)
         status = EXIT_INTERRUPTED
     finally:
-        clear_staging(target)
+        unlock_out(target, lock)
     built = run.tally.count(BUILT)
     if options.build.site and options.build.images and (
             built or not (target / "index.html").exists()):
