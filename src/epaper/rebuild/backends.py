@@ -51,6 +51,7 @@ class InProcess:
     name = "1 process"
 
     def run(self, tasks: Sequence[Task], started: Started, finished: Finished) -> None:
+        """Build each task in turn, here."""
         for task in tasks:
             started(task)
             finished(task, build_task(task))
@@ -85,6 +86,7 @@ class LocalPool:
         self.name = f"{jobs} processes"
 
     def run(self, tasks: Sequence[Task], started: Started, finished: Finished) -> None:
+        """Keep ``slots`` tasks in the pool; report each as it finishes."""
         # spawn, not fork: the coordinator has threads (the progress display), and a
         # forked child could inherit a lock one of them holds.
         pool = ProcessPoolExecutor(self.slots, mp_context=_DaemonSpawnContext(),
@@ -142,6 +144,7 @@ class DaskCluster:
         self.name = f"Dask at {address}, {threads} threads"
 
     def run(self, tasks: Sequence[Task], started: Started, finished: Finished) -> None:
+        """Keep ``slots`` tasks on the cluster; report each as it finishes."""
         from distributed import as_completed
 
         pending = list(reversed(tasks))
