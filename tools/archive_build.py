@@ -1,5 +1,10 @@
 """Import and build every People's Daily 1998 day; write the table in docs/archive.md.
 
+To rebuild an archive (in parallel, incrementally, verified) use ``epaper rebuild``
+(docs/scale.md; its timings: benchmarks/archive_bench.py). This tool remains for
+what the command does not do: the per-day quality table (jumps, overset, whether
+every article's text is in the PDF).
+
 Usage::
 
     .venv/bin/python tools/archive_build.py [--corpus ../shared/corpus/pd1998]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -36,7 +37,8 @@ class BuildOptions:
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),
-              stream: TextIO | None = None, errors: TextIO | None = None) -> int:
+              stream: TextIO | None = None, errors: TextIO | None = None,
+              on_built: Callable[[IssueLayout, list[str]], None] | None = None) -> int:
     """Build one issue folder into ``out_root/<date>/``; print a one-screen summary.
 
     Returns the process exit code: 0 on success, 1 when the inputs have errors
@@ -44,7 +46,9 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
     swapped in at the end (:mod:`.render.atomic`): on any failure, kill or Ctrl-C the
     previous ``out_root/<date>/`` stays as it was. I/O errors (OSError, including
     :class:`~.render.atomic.BuildLocked` for a concurrent build) propagate to the
-    command line, which reports them in one line."""
+    command line, which reports them in one line. ``on_built`` receives the
+    layout and the warnings of a successful build (``epaper rebuild`` counts pages and
+    warnings with it)."""
     stream = stream or sys.stdout
     errors = errors or sys.stderr
     start = time.perf_counter()
@@ -84,6 +88,8 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         files=tuple(target / f.relative_to(work) if f.is_relative_to(work)
                     else out_root / f.name for f in staged_result.files))
     elapsed = time.perf_counter() - start
+    if on_built is not None:
+        on_built(layout, warnings)
     print(summary(layout, result, elapsed, warnings), file=stream)
     return 0
 

@@ -1,4 +1,5 @@
-"""Command line: ``epaper build``, ``epaper serve`` and ``epaper import``.
+"""Command line: ``epaper build``, ``epaper rebuild``, ``epaper serve`` and
+``epaper import``.
 
 No traceback reaches a user: every failure ends in ``path:line: …`` lines or one
 ``epaper: …`` line and an exit status documented in docs/cli.md (``--debug`` shows the
@@ -12,6 +13,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -43,6 +45,37 @@ def _serve(args: argparse.Namespace) -> int:
     options = BuildOptions(dpi=args.dpi)
     return run_serve(Path(args.issue_dir), args.port, Path(args.out) if args.out else None,
                      options)
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    from .build import BuildOptions
+    from .rebuild import RebuildOptions, run_rebuild
+
+    build = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
+                         images=not args.no_images)
+    options = RebuildOptions(date_from=args.date_from, date_to=args.date_to,
+                             force=args.force, verify=args.verify, scheduler=args.scheduler,
+                             build=build, **({"jobs": args.jobs} if args.jobs else {}))
+    return run_rebuild(Path(args.issues_root), Path(args.out), options)
+
+
+def _date(value: str) -> date:
+    """A YYYY-MM-DD date."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _jobs(value: str) -> int:
+    """A number of parallel builds, at least 1."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{jobs}: at least one job")
+    return jobs
 
 
 def _import_scraped(args: argparse.Namespace) -> int:
@@ -124,6 +157,42 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--dpi", type=_dpi, default=150,
                        help="page image resolution, 10-600 (default: 150)")
     serve.set_defaults(func=_serve)
+
+
+    rebuild = sub.add_parser(
+        "rebuild", help="build many issue folders: parallel, incremental, verifiable",
+        description="Build every issue folder ISSUES_ROOT/<YYYY-MM-DD>/ in the date range "
+                    "into OUT/<date>/ and refresh the archive index OUT/index.html. An "
+                    "issue whose inputs, template, fonts and software are unchanged since "
+                    "its last build is skipped. Exits 1 when any issue failed (the others "
+                    "are built) or, with --verify, when any file differs.")
+    rebuild.add_argument("issues_root", metavar="ISSUES_ROOT",
+                         help="the folder of issue folders, e.g. issues/")
+    rebuild.add_argument("-o", "--out", required=True, metavar="OUT",
+                         help="output root folder")
+    rebuild.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+                         help="first issue date, YYYY-MM-DD (default: the earliest)")
+    rebuild.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
+                         help="last issue date, YYYY-MM-DD (default: the latest)")
+    rebuild.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                         help="issues built at once (default: the usable cores)")
+    rebuild.add_argument("--force", action="store_true",
+                         help="rebuild every issue in the range, changed or not")
+    rebuild.add_argument("--verify", action="store_true",
+                         help="rebuild into a temporary folder and compare every file with "
+                              "OUT; change nothing; exit 1 when any differ")
+    rebuild.add_argument("--scheduler", metavar="ADDRESS",
+                         help="run the builds on a Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                              "(needs pip install 'epaper[cluster]'; OUT and ISSUES_ROOT on "
+                              "a file system the workers share)")
+    rebuild.add_argument("--dpi", type=_dpi, default=150,
+                         help="page image resolution in dots per inch, 10-600 (default: 150)")
+    rebuild.add_argument("--image-format", choices=("png", "jpeg"), default="png",
+                         help="page image format (default: png)")
+    rebuild.add_argument("--no-images", action="store_true",
+                         help="skip page images (and the reader site, which needs them)")
+    rebuild.add_argument("--no-site", action="store_true", help="skip the reader site")
+    rebuild.set_defaults(func=_rebuild)
 
     imp = sub.add_parser("import", help="turn external sources into issue folders",
                          description="Import articles from scraped web pages or the "
