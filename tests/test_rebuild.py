@@ -263,10 +263,10 @@ def test_a_crash_in_one_issue_names_the_code_line_and_the_others_build(
 
     real = epaper.build.layout_issue
 
-    def layout_or_crash(plan):
+    def layout_or_crash(plan, **options):
         if plan.issue.date.isoformat() == "1998-01-03":
             raise ValueError("measure must be positive")
-        return real(plan)
+        return real(plan, **options)
 
     monkeypatch.setattr(epaper.build, "layout_issue", layout_or_crash)
     result = rebuild(issues, tmp_path / "out", RebuildOptions(jobs=1, build=NO_IMAGES),

@@ -16,7 +16,8 @@ from functools import lru_cache
 from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
 from .document import document_style
-from .flow import balance, feather, natural_depth
+from .elastic import MIN_BOOK
+from .flow import Flow, balance, feather, natural_depth
 from .headgroup import Head, HeadVariant, build_head, continuation_head
 from .photos import PhotoInfo, crop_for, effective_dpi
 from .prepare import Prepared, Unit, photo_lines
@@ -139,6 +140,46 @@ class Block:
     #: Lines whose white is part of their design (verse and table rows, ragged
     #: right by nature), in points: the desk check counts them as used.
     designed: tuple[Rect, ...] = ()
+    #: Column feet left white that feathering could not take (too few paragraphs):
+    #: the page books them (:mod:`.filler`).
+    feet: tuple[WhiteFoot, ...] = ()
+
+
+@dataclass(frozen=True)
+class WhiteFoot:
+    """White at the foot of ``span`` neighbouring columns of a block: grid column,
+    span, first line (of the page's grid, zone included) and lines."""
+
+    column: int
+    span: int
+    top: int
+    lines: int
+
+
+def _white_feet(flow: Flow, column: int, top: int, lines: int, keep_last: bool
+                ) -> tuple[WhiteFoot, ...]:
+    """Runs of neighbouring columns whose text ends MIN_BOOK or more lines above the
+    block's foot (with a paragraph's short last line above them, four white lines
+    already make a hole), each booked from its lowest foot down, one line of air
+    kept."""
+    out: list[WhiteFoot] = []
+    last = len(flow.bottoms) - 1
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            foot = max(flow.bottoms[c] for c in run) + 1
+            if lines - foot >= MIN_BOOK - 1:
+                out.append(WhiteFoot(column + run[0], len(run), top + foot, lines - foot))
+            run.clear()
+
+    for c, bottom in enumerate(flow.bottoms):
+        if lines - bottom >= MIN_BOOK and not (keep_last and c == last) and bottom > 0:
+            run.append(c)
+        else:
+            close()
+    close()
+    return tuple(out)
 
 
 def _caption(prep: Prepared, index: int, width: float, cfg: LayoutConfig) -> tuple[SetLine, ...]:
@@ -207,6 +248,8 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
             # crop limit), so the row's captions end level and leave no white under
             # the short ones.
             most = grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
+            if not photos[i].ok:
+                most = lines + longest  # a placeholder has no pixels to crop
             own = lines + max(0, min(longest - len(cap), most - lines))
             slots.append(PhotoSlot(i, c0, s, top, own, cap))
         top += depth
@@ -303,6 +346,7 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     aligns = {"body": "justify", "subhead": styles["subhead"].align,
               "byline": styles["byline"].align, "editor": "end"}
     designed: list[Rect] = []
+    feet = _white_feet(flow, column, top, lines, keep_last=piece.jumps)
     for c, col in enumerate(flow.columns):
         cx = g.column_x(column + c)
         for index, row in col:
@@ -332,7 +376,8 @@ def compose(piece: Piece, column: int, span: int, top: int, lines: int, real: Re
     rect = Rect(round(x0, 3), round(y0, 3), round(width, 3), round(lines * g.pitch, 3))
     return Block(aid, tuple(items), PlacedBlock(aid, column, span, top, lines), rect,
                  flow.end, min(used, span * lines), head_lines=offset if head.lines else 0,
-                 warnings=tuple(warnings), head=head, designed=tuple(designed))
+                 warnings=tuple(warnings), head=head, designed=tuple(designed),
+                 feet=feet)
 
 
 def _photo(piece: Piece, slot: PhotoSlot, x0: float, top: int, cfg: LayoutConfig,

@@ -175,6 +175,9 @@ def layout_page(work: PageWork, cfg: LayoutConfig) -> PageDraft:
             fillers.append(Filler(spot.column, spot.span, spot.top + spot.lines - real.booked,
                                   real.booked))
             items.extend(filler_items(fillers[-1], zone, cfg, lang))
+        for foot in block.feet:
+            fillers.append(Filler(foot.column, foot.span, foot.top - zone, foot.lines))
+            items.extend(filler_items(fillers[-1], zone, cfg, lang))
         placed = PlacedBlock(block.article_id, spot.column, spot.span, spot.top,
                              spot.lines - real.booked)
         block = replace(block, placed=placed)
