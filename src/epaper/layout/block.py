@@ -182,6 +182,7 @@ def _white_feet(flow: Flow, column: int, top: int, lines: int, keep_last: bool
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
 def _caption(prep: Prepared, index: int, width: float, cfg: LayoutConfig) -> tuple[SetLine, ...]:
     photo = prep.article.photos[index]
     segs = [Segment(photo.caption, "caption")] if photo.caption else []

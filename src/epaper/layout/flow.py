@@ -159,12 +159,26 @@ def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
         return max(max(tops), 0)
     e = max(max(min(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
     n = len(units)
-    while e < cap:
-        limits = tuple([e] * (span - 1) + [e - reserve_last])
-        if fill(units, start, tops, limits).end == n:
-            return e
-        e += 1
-    return cap
+
+    def fits(depth: int) -> bool:
+        limits = tuple([depth] * (span - 1) + [depth - reserve_last])
+        return fill(units, start, tops, limits).end == n
+
+    if e >= cap or fits(e):
+        return min(e, cap)
+    # More depth never holds less, so search: double the step until it fits, then
+    # halve back to the least depth that does.
+    lo, step = e, 1
+    while lo + step < cap and not fits(lo + step):
+        lo, step = lo + step, step * 2
+    hi = min(cap, lo + step)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def _remaining(units: tuple[Unit, ...], start: int) -> int:
