@@ -31,6 +31,21 @@ MIN_BOOK = 5
 INF = float("inf")
 
 
+#: Most lines any page has (the tail tables below cover this many lines past a
+#: rectangle's designed height).
+MAX_LINES = 512
+_TAILS: dict[int, tuple[float, ...]] = {}
+
+
+def _tail(width: int) -> tuple[float, ...]:
+    """beyond(width, e) for every e below MAX_LINES, built once per width (the
+    placement asks for these millions of times)."""
+    tail = _TAILS.get(width)
+    if tail is None:
+        tail = _TAILS[width] = tuple(beyond(width, e) for e in range(MAX_LINES))
+    return tail
+
+
 def beyond(width: int, extra: int) -> float:
     """Cost of ``extra`` lines past a rectangle's designed height: blank white (a hole
     when it is large) for a few lines, a booked position from MIN_BOOK lines on."""
@@ -62,7 +77,7 @@ class Elastic:
         n = len(self.costs)
         if k < n:
             return self.costs[k]
-        return self.costs[-1] + beyond(self.width, k - n + 1)
+        return self.costs[-1] + _tail(self.width)[k - n + 1]
 
     @property
     def best(self) -> tuple[float, int]:
@@ -76,9 +91,10 @@ class Elastic:
         n = len(self.costs)
         out = list(self.costs[a:hi - self.lo + 1])
         if hi - self.lo >= n:
-            last, w = self.costs[-1], self.width
+            last = self.costs[-1]
             start = max(n, a)
-            out.extend(last + beyond(w, k - n + 1) for k in range(start, hi - self.lo + 1))
+            tail = _tail(self.width)[start - n + 1:hi - self.lo - n + 2]
+            out.extend([last + t for t in tail])
         return out
 
 
