@@ -229,6 +229,18 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
     least = rules.min_column_lines
     table: dict[int, tuple[float, Realization]] = {}
     text = sum(u.height for u in piece.units[piece.start:])
+    # The cheapest air and blank lines for every number of spare lines k (per column;
+    # the same for every configuration, so worked out once; ties keep the least air).
+    spare: list[tuple[float, int]] = []
+    for air in range(most_air + EXTRA_AIR_LINES + 1):
+        air_cost = AIR * min(air, most_air) + AIR_BEYOND * max(0, air - most_air)
+        for blank in range(BLANK_LINES + 1):
+            k = air + blank
+            extra = air_cost + BLANK * blank
+            if k == len(spare):
+                spare.append((extra, air))
+            elif extra < spare[k][0] - 1e-9:
+                spare[k] = (extra, air)
     for opt in _photo_options(piece, span, cfg):
         depth = body_depth(piece, opt.tops)
         body = depth - min(opt.tops)
@@ -249,17 +261,15 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
             if opt.cells and opt.cells > PHOTO_SHARE_STRETCH * room:
                 continue  # photos may take only a share of the block
             base = head_cost + shape_cost + PHOTO_OVER_SHARE * max(0.0, opt.cells - room)
-            for air in range(most_air + EXTRA_AIR_LINES + 1):
-                real = Realization(head, opt.cols, opt.grow, air, photo_row=opt.per_row)
-                air_cost = AIR * min(air, most_air) + AIR_BEYOND * max(0, air - most_air)
-                for blank in range(BLANK_LINES + 1):
-                    h = natural + air + blank
-                    if h > limit:
-                        break
-                    cost = base + (air_cost + BLANK * blank) * span
-                    old = table.get(h)
-                    if old is None or cost < old[0] - 1e-9:
-                        table[h] = (cost, real)
+            for k, (extra, air) in enumerate(spare):
+                h = natural + k
+                if h > limit:
+                    break
+                cost = base + extra * span
+                old = table.get(h)
+                if old is None or cost < old[0] - 1e-9:
+                    table[h] = (cost, Realization(head, opt.cols, opt.grow, air,
+                                                  photo_row=opt.per_row))
     return table
 
 
