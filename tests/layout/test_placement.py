@@ -165,6 +165,30 @@ PICTURES = {
         XXXX
         XXXX
     """,
+    "short_of_copy": """
+        aaaa
+        aaaa
+        aaaa
+        aaaa
+        aaaa
+        aaaa
+        aaaa
+        aaaa
+        bbbb
+        bbbb
+        bbbb
+        bbbb
+        bbbb
+        bbbb
+        bbbb
+        bbbb
+        bbbb
+        ++++
+        ++++
+        ++++
+        ++++
+        ++++
+    """,
     "long_second": """
         yyyy
         yyyy
@@ -190,3 +214,23 @@ PICTURES = {
         XXXX
     """,
 }
+
+
+def test_a_page_short_of_copy_books_the_rest_and_says_so():
+    # Two short items cannot fill the page with any lever: the rest is booked as a
+    # framed ad position (廣告位), named in a warning with its size, never left white.
+    p = plan([[article("a", [60, 40], priority=1), article("b", [50], priority=3)]])
+    [page] = pictures(p)
+    assert "+" in page and "." not in page
+    lay = finalize(p, CFG, layout_drafts(p, CFG))
+    [warning] = [w for w in lay.pages[0].warnings if "booked position" in w]
+    assert "book an ad or add" in warning
+    boxes = [it for it in lay.pages[0].items if type(it).__name__ == "Box"]
+    assert len(boxes) >= len(lay.pages[0].report.booked) >= 1
+    assert page == expect(PICTURES["short_of_copy"])
+
+
+def test_an_empty_page_is_booked_whole():
+    p = plan([[article("a", [300, 300], priority=1)], []])
+    _, empty = pictures(p)
+    assert set(empty) == {"+", "\n"}
