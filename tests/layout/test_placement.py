@@ -9,11 +9,13 @@ so that a change in the placement shows as a changed picture."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
 from PIL import Image as PILImage
 
+from epaper.display import TextRun
 from epaper.layout import CopyFitError, finalize, layout_drafts
 
 from .helpers import article, photo, plan, small_layout
@@ -234,3 +236,18 @@ def test_an_empty_page_is_booked_whole():
     p = plan([[article("a", [300, 300], priority=1)], []])
     _, empty = pictures(p)
     assert set(empty) == {"+", "\n"}
+
+
+def test_a_page_that_needs_two_cuts_names_both_and_allowed_prints_both():
+    # Cutting the longest article to its first lines is not enough: the report names
+    # every cut the page needs, and --allow-overset marks each in print.
+    p = plan([[article("A", [300] * 6, priority=1), article("B", [300] * 5, priority=2)]])
+    with pytest.raises(CopyFitError) as err:
+        layout_drafts(p, CFG)
+    named = {m.group(1) for m in (re.search(r"cut article (\S+) by", e.message)
+                                  for e in err.value.problems) if m}
+    assert named == {"A", "B"}
+    lay = finalize(p, CFG, layout_drafts(p, CFG, allow_overset=True))
+    marks = [it for it in lay.pages[0].items
+             if isinstance(it, TextRun) and "未完" in it.text]
+    assert {m.article_id for m in marks} == {"A", "B"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..errors import InputError, Problem
 from ..plan import IssuePlan, PagePlan
 from .block import Piece
 from .config import LayoutConfig
@@ -77,11 +78,28 @@ def plan_copy(plan: IssuePlan, cfg: LayoutConfig, *, allow_overset: bool = False
     for number in numbers:
         while fit(works[number], cfg) is None:
             step = _send_on(works, number, numbers, cfg, plan.jump_page)
-            if step is None:
-                works[number], cut = _cut(works[number], cfg, allow_overset)
-                cuts.append(cut)
-                break
-            jumps.append(step)
+            if step is not None:
+                jumps.append(step)
+                continue
+            # No page takes more: cut, longest article first, until the page fits
+            # (the report then names every cut the page needs, not only the first).
+            cut = _cut(works[number], cfg)
+            if cut is None:
+                first = works[number].pieces[0].prep.article if works[number].pieces \
+                    else None
+                where = str(first.source) if first and str(first.source) else "issue.yaml"
+                path, _, line = where.rpartition(":")
+                raise InputError([Problem(path or where, int(line) if line.isdigit() else 0,
+                                          f"第{number}版: its articles do not fit even cut "
+                                          f"to their first lines (heads and photos alone "
+                                          f"are larger than the page): give some of them "
+                                          f"another page")])
+            works[number], found = cut
+            if cuts and (cuts[-1].article_id, cuts[-1].page) == (found.article_id, number):
+                # The same article cut again: one cut, the sum of what is lost.
+                found = replace(found, characters=found.characters + cuts[-1].characters)
+                cuts.pop()
+            cuts.append(found)
     return CopyPlan(tuple(works[n] for n in numbers), tuple(jumps), tuple(cuts))
 
 
@@ -238,14 +256,19 @@ def _stop_sending(piece: Piece, lines: int) -> int:
     return 0
 
 
-def _cut(work: PageWork, cfg: LayoutConfig, allow: bool) -> tuple[PageWork, Cut]:
-    """Cut the longest own article (the continuations' text is already cut to what
-    was sent) at the last unit that lets the page fit, and say what is lost."""
+def _cut(work: PageWork, cfg: LayoutConfig) -> tuple[PageWork, Cut] | None:
+    """Cut the longest own article that still has text to lose (the continuations'
+    text is already cut to what was sent) at the last unit that lets the page fit,
+    or to its first unit when even that does not; say what is lost. None when no
+    article has anything left to cut."""
     order = [i for i in range(len(work.pieces)) if not work.pieces[i].continuation]
     order = order or list(range(len(work.pieces)))
+    order = [k for k in order if _end(work.pieces[k]) > 1]
+    if not order:
+        return None
     i = max(order, key=lambda k: (_cells(work.pieces[k]), -k))
     piece = work.pieces[i]
-    end = piece.stop if piece.stop is not None else len(piece.prep.units)
+    end = _end(piece)
 
     def trial(stop: int) -> PageWork:
         pieces = list(work.pieces)
@@ -264,4 +287,9 @@ def _cut(work: PageWork, cfg: LayoutConfig, allow: bool) -> tuple[PageWork, Cut]
                for line in u.lines if u.role != "editor")
     art = piece.prep.article
     cut = Cut(art.id, work.plan.number, stop, lost, str(art.source))
-    return (trial(stop) if allow else work), cut
+    return trial(stop), cut
+
+
+def _end(piece: Piece) -> int:
+    """The unit the piece's text ends before on its page."""
+    return piece.stop if piece.stop is not None else len(piece.prep.units)
