@@ -11,6 +11,7 @@ folder and reads its text back with pypdfium2, then counts:
 - off_page: articles whose first page is not the one issue.yaml gives them;
 - spread: articles printed on more than two pages;
 - unsigned_jumps: a jump without its 下轉第N版 / 上接第N版 lines;
+- outside: text or a photo of an article drawn outside its blocks (an overprint);
 - hierarchy: a page lead whose 主題 is smaller than another 主題 of its page, or a
   主題 anywhere larger than page 1's lead;
 - broken_heads: 主題 broken inside a word;
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from epaper.assemble import assemble
 from epaper.build import BuildOptions
-from epaper.display import IssueLayout, TextRun
+from epaper.display import Image, IssueLayout, TextRun
 from epaper.ingest import load_issue
 from epaper.layout import layout_issue
 from epaper.model import Issue
@@ -52,13 +53,14 @@ class DeskReport:
     booked: list[str] = field(default_factory=list)
     unsigned_jumps: list[str] = field(default_factory=list)
     hierarchy: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
     jumps: int = 0
 
     @property
     def failures(self) -> list[str]:
         """Every finding that stops a page going to the plant (booked space does not)."""
         return (self.holes + self.missing + self.off_page + self.spread
-                + self.broken_heads + self.unsigned_jumps + self.hierarchy)
+                + self.broken_heads + self.unsigned_jumps + self.hierarchy + self.outside)
 
 
 def desk_check(issue_dir: Path) -> DeskReport:
@@ -96,6 +98,7 @@ def check_layout(issue: Issue, layout: IssueLayout, pdf_pages: list[str]) -> Des
             report.missing.append(f"第{page.number}版: {sum(lost.values())} characters drawn "
                                   f"but not in the PDF text: {''.join(sorted(lost))[:40]}")
     report.hierarchy += _hierarchy(issue, layout)
+    report.outside += _outside(layout)
     for article in issue.articles:
         want = len(_BLANK.sub("", article.text_chars()))
         if printed[article.id] < want:
@@ -160,4 +163,34 @@ def _hierarchy(issue: Issue, layout: IssueLayout) -> list[str]:
                 f"({size[lead]} pt)" for a in bigger]
     out += [f"{a}: {s} pt over page 1's lead ({front} pt)" for a, s in size.items()
             if front and s > front + 0.01]
+    return out
+
+
+#: Opening marks a line may start with half their em box in the margin (their ink
+#: sits in the right half: cjk-typesetting.md's line-start compression).
+_HANGING_OPENERS = "（“『《「〔【‘〈［｛"
+
+
+def _outside(layout: IssueLayout) -> list[str]:
+    """Items of an article drawn outside every rectangle of its blocks (1 pt slack)."""
+    out = []
+    for page in layout.pages:
+        rects = {r.article_id: r.rects for r in page.regions}
+        for item in page.items:
+            aid = getattr(item, "article_id", "")
+            if not aid or aid not in rects:
+                continue
+            if isinstance(item, TextRun):
+                x0, x1 = item.x, item.x + sum(item.advances)
+                y0, y1 = item.y - 0.88 * item.size, item.y + 0.12 * item.size
+                if item.text[:1] in _HANGING_OPENERS:
+                    x0 += item.size / 2
+            elif isinstance(item, Image):
+                x0, x1, y0, y1 = item.x, item.x + item.w, item.y, item.y + item.h
+            else:
+                continue
+            if not any(r.x - 1 <= x0 and x1 <= r.x + r.w + 1 and r.y - 1 <= y0
+                       and y1 <= r.y + r.h + 1 for r in rects[aid]):
+                out.append(f"第{page.number}版: {aid}: {type(item).__name__} at "
+                           f"({x0:.0f}, {y0:.0f}) pt outside its blocks")
     return out
