@@ -14,12 +14,12 @@ each break is reported through the typesetter's warnings (which
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import fonts
+from ..typeset.diagnostics import warn
 
 ZWSP = "\u200b"
 #: Characters after which a run may break (URL paths, hosts, figures).
@@ -29,7 +29,6 @@ EDGE_ROOM = 0.5
 #: Breaks reported one by one per run; the rest are counted in one message.
 REPORTED_BREAKS = 5
 
-log = logging.getLogger("epaper.typeset.overlong")
 
 
 @dataclass(frozen=True)
@@ -113,11 +112,11 @@ def _report(run: str, cuts: list[int], offset: int) -> None:
     shown = run if len(run) <= 24 else run[:12] + "…" + run[-8:]
     for cut in cuts[:REPORTED_BREAKS]:
         before = run[max(0, cut - offset - 6):cut - offset]
-        log.warning("a run of %d characters (%r) is wider than the column: broken after "
-                    "%r (no hyphen)", len(run), shown, before)
+        warn(f"a run of {len(run)} characters ({shown!r}) is wider than the column: "
+             f"broken after {before!r} (no hyphen)")
     if len(cuts) > REPORTED_BREAKS:
-        log.warning("a run of %d characters (%r): %d more breaks", len(run), shown,
-                    len(cuts) - REPORTED_BREAKS)
+        warn(f"a run of {len(run)} characters ({shown!r}): "
+             f"{len(cuts) - REPORTED_BREAKS} more breaks")
 
 
 def strip_inserted(lines: Sequence, text: str, inserted: tuple[int, ...]) -> list[PlainLine]:

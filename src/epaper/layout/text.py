@@ -6,13 +6,13 @@ own size; the typesetter's advances (em) become points here (em × size).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..display import BLACK, Color, TextRun
 from ..typeset import set_paragraph
+from ..typeset.diagnostics import collect
 from .config import Style
 from .overlong import set_breakable
 
@@ -43,31 +43,13 @@ class SetLine:
         return self.indent + sum(self.advances)
 
 
-class _Collect(logging.Handler):
-    def __init__(self, into: list[str]):
-        super().__init__(logging.WARNING)
-        self.into = into
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.into.append(record.getMessage())
-
-
 @contextmanager
 def typeset_warnings() -> Iterator[list[str]]:
     """Collect what the typesetter warns about (a number wider than the column, a line
-    left loose) while setting text, so the caller can report it with the file and line
-    it came from instead of an unlocated message on stderr."""
-    messages: list[str] = []
-    logger = logging.getLogger("epaper.typeset")
-    handler = _Collect(messages)
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
+    left loose) while setting text, as data (:func:`epaper.typeset.diagnostics.collect`),
+    so the caller reports it with the file and line it came from."""
+    with collect() as messages:
         yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
 
 
 def set_text(segments: tuple[Segment, ...] | list[Segment], measure: float, style: Style,

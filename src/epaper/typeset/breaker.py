@@ -13,15 +13,13 @@ previous line (§3.4), and an orphaned last line takes one more (§3.5).
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_right
 from typing import NamedTuple
 
 from .classes import HANGABLE
 from .config import TypesetConfig
+from .diagnostics import warn
 from .prepare import CONTENT, Prepared
-
-log = logging.getLogger(__name__)
 
 EPS = 1e-9
 _PUNCT_BEFORE_HANG = frozenset(b"peECZOKMSI,.:;q!)")
@@ -279,12 +277,8 @@ class Breaker:
         return best[2]
 
     def _warn_loose(self, s: int, e: int, pg: float) -> None:
-        log.warning(
-            "typeset: line %r needs %.2f em per gap (limit %.2f em)",
-            self.p.text[s:e],
-            pg,
-            self.max_gap,
-        )
+        warn(f"typeset: line {self.p.text[s:e]!r} needs {pg:.2f} em per gap "
+             f"(limit {self.max_gap:.2f} em)")
 
     def _fix_orphan(self, spans: list[Span]) -> None:
         """§3.5: the last line keeps at least ``min_last`` non-punctuation chars.

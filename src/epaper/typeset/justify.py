@@ -9,14 +9,12 @@ treating all its places alike; the last line of a paragraph is only shrunk.
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left
 
 from .breaker import EPS, Span
+from .diagnostics import warn
 from .line import Line, make_line
 from .prepare import STEP, Prepared
-
-log = logging.getLogger(__name__)
 
 MIN_WORD_SPACE = 0.25  # §5.2 (2)
 MAX_WORD_SPACE = 0.5  # §5.3 (1)
@@ -65,7 +63,7 @@ def _adjust(p: Prepared, sp: Span, la: list[float], delta: float, allow_stop: bo
     if delta < 0:
         delta = _shrink(p, la, s, e, -delta, allow_stop, hang)
         if delta > EPS:
-            log.warning("typeset: %r overflows the measure by %.2f em", p.text[s:e], delta)
+            warn(f"typeset: {p.text[s:e]!r} overflows the measure by {delta:.2f} em")
         return sum(la)
     _expand(p, la, s, e - 1 if hang else e, delta)
     # Float rounding only: keep width exactly on the measure.
@@ -183,7 +181,7 @@ def _expand(p: Prepared, la: list[float], s: int, e: int, need: float) -> None:
     if e - s >= 2:
         # Nothing may stretch (a line of one long token and punctuation): spread it
         # over every gap rather than leave a justified line short.
-        log.warning("typeset: %r has no stretchable gap; letter-spacing it", p.text[s:e])
+        warn(f"typeset: {p.text[s:e]!r} has no stretchable gap; letter-spacing it")
         x = need / (e - 1 - s)
         la[: e - 1 - s] = [a + x for a in la[: e - 1 - s]]
     else:
