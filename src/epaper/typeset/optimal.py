@@ -179,6 +179,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
     any_cheap = bool(p.spaces) or (bool(p.hl_gaps) and p.hl < 1 / 3)
     lb_get, rb_get = p.lb.get, p.rb.get
     spaces, hl = p.spaces, p.hl_gaps
+    has_space = _SPACE in cls  # rare in Chinese: spares a lookup per candidate
     # Breaks between a number and the Han character after it (2022|年).
     number_splits = (
         {m.end() for m in _NUMBER_HAN.finditer(cls)} if _DIGIT in cls else frozenset()
@@ -195,6 +196,8 @@ def total_fit(br: Breaker) -> list[Span] | None:
     # The far push-out is looked at only where the rest of the paragraph is short
     # (the orphan rule, and the last lines' fit, need it most).
     near_end = pre[n] - 2.0 * measure
+    # Whole em of the measure: where the line would end if every character were 1 em.
+    first_whole, measure_whole = int(first_avail), int(measure)
 
     inf = float("inf")
     # Per break position: least demerits to reach it, the break before it, and the
@@ -219,16 +222,16 @@ def total_fit(br: Breaker) -> list[Span] | None:
             while cls[s] == _SPACE:
                 s += 1
             if b == 0:
-                avail = first_avail
+                avail, whole = first_avail, first_whole
                 shift = start_shift(s) if flush_first and cls[s] == _OPEN else 0.0
             else:
-                avail = measure
+                avail, whole = measure, measure_whole
                 shift = start_shift(s) if cls[s] == _OPEN else 0.0
             base = pre[s] + shift  # the width of [s, e) is pre[e] - base - cut[e - 1]
             limit = base + avail + EPS
             # The last position that fits (as bisect_right(pre, limit, s + 1) - 1):
             # most characters are 1 em, so look where that puts it first.
-            g = s + int(avail)
+            g = s + whole
             if g >= n:
                 fit = n if pre[n] <= limit else bisect_right(pre, limit, s + 1, n) - 1
             elif pre[g] <= limit:
@@ -251,16 +254,20 @@ def total_fit(br: Breaker) -> list[Span] | None:
             # near the paragraph's end up to MAX_PUSH_OUT - 1 before it, then the
             # MAX_PUSH_IN (two) after it (push in, paid for by shrinking). Most
             # characters are opportunities: the flag is tested before find/rfind.
-            if fit < n:
-                e = fit + 1 if not nobrk[fit + 1] else find(_ZERO, fit + 1)
-                if e < n:
-                    fwd: tuple[int, ...] = (e, e + 1 if not nobrk[e + 1] else find(_ZERO, e + 1))
-                else:
-                    fwd = (e,)
-            else:
-                fwd = ()
+            f0 = (fit + 1 if not nobrk[fit + 1] else find(_ZERO, fit + 1)) if fit < n else n
             e = fit if not nobrk[fit] else rfind(_ZERO, s + 1, fit)
-            if e > s:
+            if f0 < n and e > s and pre[e] <= near_end:
+                # The usual line, away from the paragraph's end (built directly).
+                cands: tuple[int, ...] = (
+                    e, f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1)
+                )
+            elif e > s:
+                if fit >= n:
+                    fwd: tuple[int, ...] = ()
+                elif f0 < n:
+                    fwd = (f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1))
+                else:
+                    fwd = (f0,)
                 if pre[e] > near_end:
                     outs = [e]
                     while len(outs) < MAX_PUSH_OUT and e - 1 > s:
@@ -271,8 +278,12 @@ def total_fit(br: Breaker) -> list[Span] | None:
                     cands = (*outs, *fwd)
                 else:
                     cands = (e, *fwd)
+            elif fit >= n:
+                cands = ()
+            elif f0 < n:
+                cands = (f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1))
             else:
-                cands = fwd
+                cands = (f0,)
             f_prev = fitness[b]
             chain = -1
             d_chain = 0.0
@@ -280,7 +291,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
             hj = -1  # first Han–Western gap of the line, looked up when needed
             for e in cands:
                 et = e
-                if cls[et - 1] == _SPACE:
+                if has_space and cls[et - 1] == _SPACE:
                     while et > s + 1 and cls[et - 1] == _SPACE:
                         et -= 1
                 slack = avail - (pre[et] - base - cut[et - 1])
@@ -407,22 +418,27 @@ def _spans(br: Breaker, back: list[int], best: list[float]) -> list[Span]:
     spans: list[Span] = []
     append = spans.append
     measure = br.measure
+    has_space = _SPACE in cls
+    # A line looser than max_gap costs HOPELESS: only then look for it line by line.
+    hopeless = best[n] >= HOPELESS
+    new = _new_span
+    avail = measure - br.indent
     b = 0
     for e in breaks:
         s = b
-        while cls[s] == _SPACE:
-            s += 1
         et = e
-        while et > s + 1 and cls[et - 1] == _SPACE:
-            et -= 1
-        if b == 0:
-            avail = measure - br.indent
-            shift = start_shift(s) if br.flush_first and cls[s] == _OPEN else 0.0
+        if has_space:
+            while cls[s] == _SPACE:
+                s += 1
+            while et > s + 1 and cls[et - 1] == _SPACE:
+                et -= 1
+        if cls[s] != _OPEN or (b == 0 and not br.flush_first):
+            shift = 0.0
         else:
-            avail = measure
-            shift = start_shift(s) if cls[s] == _OPEN else 0.0
-        if best[e] - best[b] >= HOPELESS and e < n:
+            shift = start_shift(s)
+        if hopeless and best[e] - best[b] >= HOPELESS and e < n:
             br._warn_loose(s, et, br.per_gap(s, et, avail, shift))
-        append(_new_span(Span, (s, et, avail, shift, False, e >= n)))
+        append(new(Span, (s, et, avail, shift, False, e >= n)))
+        avail = measure
         b = e
     return spans
