@@ -27,7 +27,6 @@ or an orphan that cannot be avoided), the caller falls back to first-fit.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 from itertools import accumulate, repeat
@@ -125,11 +124,12 @@ class _Capacity:
         else:
             self.m_pre = [0.0]
         self.marks, self.lb, self.rb = marks, lb, rb
-        self.hl = p.hl_gaps
-        self.hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
-        self.hl_cheap = max(1 / 3 - p.hl, 0.0)  # §5.3 (2): to ⅓ em
         self.spaces = sp = p.spaces
         if sp:
+            # Only read with word spaces (total_fit counts Han–Western gaps itself).
+            self.hl = p.hl_gaps
+            self.hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
+            self.hl_cheap = max(1 / 3 - p.hl, 0.0)  # §5.3 (2): to ⅓ em
             adv = p.adv
             self.sp_shrink = [0.0, *accumulate(max(adv[i] - 0.25, 0.0) for i in sp)]  # §5.2 (2)
             self.sp_cheap = [0.0, *accumulate(max(0.5 - adv[i], 0.0) for i in sp)]  # §5.3 (1)
@@ -172,18 +172,15 @@ def total_fit(br: Breaker) -> list[Span] | None:
     first_avail = measure - br.indent
     if pre[n] - cut[n - 1] <= first_avail + EPS:
         return None  # one line: nothing to choose
-    cap: _Capacity | None = None  # built at the first line that must shrink
-    marks: list[int] = []
-    m_pre: list[float] = []
+    # What lines can shrink: nearly every paragraph of more than one line has a
+    # candidate that must (a push in), so it is built at once.
+    cap = _Capacity(p, br.allow_stop)
+    marks, m_pre = cap.marks, cap.m_pre
     count_noexp = p.noexp.count
     any_cheap = bool(p.spaces) or (bool(p.hl_gaps) and p.hl < 1 / 3)
-    lb_get, rb_get = p.lb.get, p.rb.get
+    lb_get, rb_get = cap.lb.get, cap.rb.get
     spaces, hl = p.spaces, p.hl_gaps
     has_space = _SPACE in cls  # rare in Chinese: spares a lookup per candidate
-    # Breaks between a number and the Han character after it (2022|年).
-    number_splits = (
-        {m.end() for m in _NUMBER_HAN.finditer(cls)} if _DIGIT in cls else frozenset()
-    )
     hl_n = len(hl)
     hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
     extra = bool(spaces) or bool(hl)
@@ -296,10 +293,6 @@ def total_fit(br: Breaker) -> list[Span] | None:
                         et -= 1
                 slack = avail - (pre[et] - base - cut[et - 1])
                 if slack < -EPS:
-                    if cap is None:
-                        cap = _Capacity(p, br.allow_stop)
-                        marks, m_pre = cap.marks, cap.m_pre
-                        lb_get, rb_get = cap.lb.get, cap.rb.get
                     if j1 < 0:
                         j1 = bisect_left(marks, s)
                     j2 = bisect_left(marks, et, j1)
@@ -333,10 +326,6 @@ def total_fit(br: Breaker) -> list[Span] | None:
                     cheap = 0.0
                     if any_cheap:
                         if spaces:
-                            if cap is None:
-                                cap = _Capacity(p, br.allow_stop)
-                                marks, m_pre = cap.marks, cap.m_pre
-                                lb_get, rb_get = cap.lb.get, cap.rb.get
                             cheap = cap.cheap(s, et)
                         else:
                             if hj < 0:
@@ -364,7 +353,8 @@ def total_fit(br: Breaker) -> list[Span] | None:
                             continue
                         if content <= 2:
                             bad += SHORT_LAST
-                elif e in number_splits:
+                elif cls[e] == _HAN and cls[e - 1] == _DIGIT:
+                    # A break between a number and the Han character after it (2022|年).
                     bad += NUMBER_SPLIT
                 if fit_class != _DECENT and fit_class == f_prev:
                     bad += LOOSE_PAIR if fit_class == _LOOSE else TIGHT_PAIR
@@ -401,7 +391,6 @@ def total_fit(br: Breaker) -> list[Span] | None:
     return _spans(br, back, best)
 
 
-_NUMBER_HAN = re.compile(rb"D(?=\?)")
 _ZERO = b"\x00"
 
 
