@@ -124,12 +124,11 @@ class _Capacity:
         else:
             self.m_pre = [0.0]
         self.marks, self.lb, self.rb = marks, lb, rb
+        self.hl = p.hl_gaps
+        self.hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
+        self.hl_cheap = max(1 / 3 - p.hl, 0.0)  # §5.3 (2): to ⅓ em
         self.spaces = sp = p.spaces
         if sp:
-            # Only read with word spaces (total_fit counts Han–Western gaps itself).
-            self.hl = p.hl_gaps
-            self.hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
-            self.hl_cheap = max(1 / 3 - p.hl, 0.0)  # §5.3 (2): to ⅓ em
             adv = p.adv
             self.sp_shrink = [0.0, *accumulate(max(adv[i] - 0.25, 0.0) for i in sp)]  # §5.2 (2)
             self.sp_cheap = [0.0, *accumulate(max(0.5 - adv[i], 0.0) for i in sp)]  # §5.3 (1)
