@@ -179,7 +179,10 @@ def total_fit(br: Breaker) -> list[Span] | None:
     any_cheap = bool(p.spaces) or (bool(p.hl_gaps) and p.hl < 1 / 3)
     lb_get, rb_get = cap.lb.get, cap.rb.get
     spaces, hl = p.spaces, p.hl_gaps
-    has_space = _SPACE in cls  # rare in Chinese: spares a lookup per candidate
+    # Rare in Chinese: knowing their absence spares a lookup per line or candidate
+    # (indexing bytes is not specialised by the interpreter, indexing lists is).
+    has_space = _SPACE in cls
+    has_open = _OPEN in cls
     hl_n = len(hl)
     hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
     extra = bool(spaces) or bool(hl)
@@ -200,10 +203,10 @@ def total_fit(br: Breaker) -> list[Span] | None:
     # fitness class of the line ending there.
     best = [inf] * (n + 1)
     back = [-1] * (n + 1)
-    fitness = bytearray(n + 1)
+    # Lists, not bytearrays: the interpreter specialises list indexing (3.11+).
+    fitness = [_DECENT] * (n + 1)
     best[0] = 0.0
-    fitness[0] = _DECENT
-    done = bytearray(n + 1)
+    done = [0] * (n + 1)
     # Entries (demerits, break), cheapest first (Dijkstra: every line costs >= 0).
     heap: list[tuple[float, int]] = [(0.0, 0)]
     while heap:
@@ -215,14 +218,15 @@ def total_fit(br: Breaker) -> list[Span] | None:
         # cheapest entry of all (saves a push and a pop per line).
         while b != n:
             s = b
-            while cls[s] == _SPACE:
-                s += 1
+            if has_space:
+                while cls[s] == _SPACE:
+                    s += 1
             if b == 0:
                 avail, whole = first_avail, first_whole
                 shift = start_shift(s) if flush_first and cls[s] == _OPEN else 0.0
             else:
                 avail, whole = measure, measure_whole
-                shift = start_shift(s) if cls[s] == _OPEN else 0.0
+                shift = start_shift(s) if has_open and cls[s] == _OPEN else 0.0
             base = pre[s] + shift  # the width of [s, e) is pre[e] - base - cut[e - 1]
             limit = base + avail + EPS
             # The last position that fits (as bisect_right(pre, limit, s + 1) - 1):
