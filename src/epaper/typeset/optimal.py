@@ -183,6 +183,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
     # (indexing bytes is not specialised by the interpreter, indexing lists is).
     has_space = _SPACE in cls
     has_open = _OPEN in cls
+    has_digit = _DIGIT in cls
     hl_n = len(hl)
     hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
     extra = bool(spaces) or bool(hl)
@@ -356,7 +357,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
                             continue
                         if content <= 2:
                             bad += SHORT_LAST
-                elif cls[e] == _HAN and cls[e - 1] == _DIGIT:
+                elif has_digit and cls[e - 1] == _DIGIT and cls[e] == _HAN:
                     # A break between a number and the Han character after it (2022|年).
                     bad += NUMBER_SPLIT
                 if fit_class != _DECENT and fit_class == f_prev:
