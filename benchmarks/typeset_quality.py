@@ -116,7 +116,7 @@ def forced_first_lines(paras: list[Para], measure: float, limit: float = 0.10) -
                 if -slack <= p.shrink(0, et, True) + 1e-9:
                     best = 0.0  # fits by shrinking: no letter-spacing
                 break  # longer first lines only need more shrink
-            rest = slack - (cap.cheap(0, et) if cap.any_cheap else 0.0)
+            rest = slack - cap.cheap(0, et)  # word and Han–Western spaces first
             gaps = p.gaps(0, et)
             x = max(rest, 0.0) / gaps if gaps else (0.0 if rest <= 1e-9 else float("inf"))
             best = min(best, x)

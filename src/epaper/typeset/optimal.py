@@ -27,7 +27,6 @@ or an orphan that cannot be avoided), the caller falls back to first-fit.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 from itertools import accumulate, repeat
@@ -172,17 +171,19 @@ def total_fit(br: Breaker) -> list[Span] | None:
     first_avail = measure - br.indent
     if pre[n] - cut[n - 1] <= first_avail + EPS:
         return None  # one line: nothing to choose
-    cap: _Capacity | None = None  # built at the first line that must shrink
-    marks: list[int] = []
-    m_pre: list[float] = []
+    # What lines can shrink: nearly every paragraph of more than one line has a
+    # candidate that must (a push in), so it is built at once.
+    cap = _Capacity(p, br.allow_stop)
+    marks, m_pre = cap.marks, cap.m_pre
     count_noexp = p.noexp.count
     any_cheap = bool(p.spaces) or (bool(p.hl_gaps) and p.hl < 1 / 3)
-    lb_get, rb_get = p.lb.get, p.rb.get
+    lb_get, rb_get = cap.lb.get, cap.rb.get
     spaces, hl = p.spaces, p.hl_gaps
-    # Breaks between a number and the Han character after it (2022|年).
-    number_splits = (
-        {m.end() for m in _NUMBER_HAN.finditer(cls)} if _DIGIT in cls else frozenset()
-    )
+    # Rare in Chinese: knowing their absence spares a lookup per line or candidate
+    # (indexing bytes is not specialised by the interpreter, indexing lists is).
+    has_space = _SPACE in cls
+    has_open = _OPEN in cls
+    has_digit = _DIGIT in cls
     hl_n = len(hl)
     hl_shrink = max(p.hl - 0.125, 0.0)  # §5.2 (6): to ⅛ em
     extra = bool(spaces) or bool(hl)
@@ -195,16 +196,18 @@ def total_fit(br: Breaker) -> list[Span] | None:
     # The far push-out is looked at only where the rest of the paragraph is short
     # (the orphan rule, and the last lines' fit, need it most).
     near_end = pre[n] - 2.0 * measure
+    # Whole em of the measure: where the line would end if every character were 1 em.
+    first_whole, measure_whole = int(first_avail), int(measure)
 
     inf = float("inf")
     # Per break position: least demerits to reach it, the break before it, and the
     # fitness class of the line ending there.
     best = [inf] * (n + 1)
     back = [-1] * (n + 1)
-    fitness = bytearray(n + 1)
+    # Lists, not bytearrays: the interpreter specialises list indexing (3.11+).
+    fitness = [_DECENT] * (n + 1)
     best[0] = 0.0
-    fitness[0] = _DECENT
-    done = bytearray(n + 1)
+    done = [0] * (n + 1)
     # Entries (demerits, break), cheapest first (Dijkstra: every line costs >= 0).
     heap: list[tuple[float, int]] = [(0.0, 0)]
     while heap:
@@ -216,19 +219,20 @@ def total_fit(br: Breaker) -> list[Span] | None:
         # cheapest entry of all (saves a push and a pop per line).
         while b != n:
             s = b
-            while cls[s] == _SPACE:
-                s += 1
+            if has_space:
+                while cls[s] == _SPACE:
+                    s += 1
             if b == 0:
-                avail = first_avail
+                avail, whole = first_avail, first_whole
                 shift = start_shift(s) if flush_first and cls[s] == _OPEN else 0.0
             else:
-                avail = measure
-                shift = start_shift(s) if cls[s] == _OPEN else 0.0
+                avail, whole = measure, measure_whole
+                shift = start_shift(s) if has_open and cls[s] == _OPEN else 0.0
             base = pre[s] + shift  # the width of [s, e) is pre[e] - base - cut[e - 1]
             limit = base + avail + EPS
             # The last position that fits (as bisect_right(pre, limit, s + 1) - 1):
             # most characters are 1 em, so look where that puts it first.
-            g = s + int(avail)
+            g = s + whole
             if g >= n:
                 fit = n if pre[n] <= limit else bisect_right(pre, limit, s + 1, n) - 1
             elif pre[g] <= limit:
@@ -251,16 +255,20 @@ def total_fit(br: Breaker) -> list[Span] | None:
             # near the paragraph's end up to MAX_PUSH_OUT - 1 before it, then the
             # MAX_PUSH_IN (two) after it (push in, paid for by shrinking). Most
             # characters are opportunities: the flag is tested before find/rfind.
-            if fit < n:
-                e = fit + 1 if not nobrk[fit + 1] else find(_ZERO, fit + 1)
-                if e < n:
-                    fwd: tuple[int, ...] = (e, e + 1 if not nobrk[e + 1] else find(_ZERO, e + 1))
-                else:
-                    fwd = (e,)
-            else:
-                fwd = ()
+            f0 = (fit + 1 if not nobrk[fit + 1] else find(_ZERO, fit + 1)) if fit < n else n
             e = fit if not nobrk[fit] else rfind(_ZERO, s + 1, fit)
-            if e > s:
+            if f0 < n and e > s and pre[e] <= near_end:
+                # The usual line, away from the paragraph's end (built directly).
+                cands: tuple[int, ...] = (
+                    e, f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1)
+                )
+            elif e > s:
+                if fit >= n:
+                    fwd: tuple[int, ...] = ()
+                elif f0 < n:
+                    fwd = (f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1))
+                else:
+                    fwd = (f0,)
                 if pre[e] > near_end:
                     outs = [e]
                     while len(outs) < MAX_PUSH_OUT and e - 1 > s:
@@ -271,8 +279,12 @@ def total_fit(br: Breaker) -> list[Span] | None:
                     cands = (*outs, *fwd)
                 else:
                     cands = (e, *fwd)
+            elif fit >= n:
+                cands = ()
+            elif f0 < n:
+                cands = (f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1))
             else:
-                cands = fwd
+                cands = (f0,)
             f_prev = fitness[b]
             chain = -1
             d_chain = 0.0
@@ -280,15 +292,11 @@ def total_fit(br: Breaker) -> list[Span] | None:
             hj = -1  # first Han–Western gap of the line, looked up when needed
             for e in cands:
                 et = e
-                if cls[et - 1] == _SPACE:
+                if has_space and cls[et - 1] == _SPACE:
                     while et > s + 1 and cls[et - 1] == _SPACE:
                         et -= 1
                 slack = avail - (pre[et] - base - cut[et - 1])
                 if slack < -EPS:
-                    if cap is None:
-                        cap = _Capacity(p, br.allow_stop)
-                        marks, m_pre = cap.marks, cap.m_pre
-                        lb_get, rb_get = cap.lb.get, cap.rb.get
                     if j1 < 0:
                         j1 = bisect_left(marks, s)
                     j2 = bisect_left(marks, et, j1)
@@ -322,10 +330,6 @@ def total_fit(br: Breaker) -> list[Span] | None:
                     cheap = 0.0
                     if any_cheap:
                         if spaces:
-                            if cap is None:
-                                cap = _Capacity(p, br.allow_stop)
-                                marks, m_pre = cap.marks, cap.m_pre
-                                lb_get, rb_get = cap.lb.get, cap.rb.get
                             cheap = cap.cheap(s, et)
                         else:
                             if hj < 0:
@@ -353,7 +357,8 @@ def total_fit(br: Breaker) -> list[Span] | None:
                             continue
                         if content <= 2:
                             bad += SHORT_LAST
-                elif e in number_splits:
+                elif has_digit and cls[e - 1] == _DIGIT and cls[e] == _HAN:
+                    # A break between a number and the Han character after it (2022|年).
                     bad += NUMBER_SPLIT
                 if fit_class != _DECENT and fit_class == f_prev:
                     bad += LOOSE_PAIR if fit_class == _LOOSE else TIGHT_PAIR
@@ -390,7 +395,6 @@ def total_fit(br: Breaker) -> list[Span] | None:
     return _spans(br, back, best)
 
 
-_NUMBER_HAN = re.compile(rb"D(?=\?)")
 _ZERO = b"\x00"
 
 
@@ -407,22 +411,27 @@ def _spans(br: Breaker, back: list[int], best: list[float]) -> list[Span]:
     spans: list[Span] = []
     append = spans.append
     measure = br.measure
+    has_space = _SPACE in cls
+    # A line looser than max_gap costs HOPELESS: only then look for it line by line.
+    hopeless = best[n] >= HOPELESS
+    new = _new_span
+    avail = measure - br.indent
     b = 0
     for e in breaks:
         s = b
-        while cls[s] == _SPACE:
-            s += 1
         et = e
-        while et > s + 1 and cls[et - 1] == _SPACE:
-            et -= 1
-        if b == 0:
-            avail = measure - br.indent
-            shift = start_shift(s) if br.flush_first and cls[s] == _OPEN else 0.0
+        if has_space:
+            while cls[s] == _SPACE:
+                s += 1
+            while et > s + 1 and cls[et - 1] == _SPACE:
+                et -= 1
+        if cls[s] != _OPEN or (b == 0 and not br.flush_first):
+            shift = 0.0
         else:
-            avail = measure
-            shift = start_shift(s) if cls[s] == _OPEN else 0.0
-        if best[e] - best[b] >= HOPELESS and e < n:
+            shift = start_shift(s)
+        if hopeless and best[e] - best[b] >= HOPELESS and e < n:
             br._warn_loose(s, et, br.per_gap(s, et, avail, shift))
-        append(_new_span(Span, (s, et, avail, shift, False, e >= n)))
+        append(new(Span, (s, et, avail, shift, False, e >= n)))
+        avail = measure
         b = e
     return spans
