@@ -48,7 +48,7 @@ def layout_issue(plan: IssuePlan, *, allow_overset: bool = False) -> IssueLayout
 def layout_drafts(plan: IssuePlan, cfg: LayoutConfig, *, allow_overset: bool = False
                   ) -> list[PageDraft]:
     """The copy-fit plan, then every page laid out from it (independently)."""
-    copy = plan_copy(plan, cfg, allow_overset=allow_overset)
+    copy = plan_copy(plan, cfg)
     if copy.cuts and not allow_overset:
         raise CopyFitError([_cut_problem(c, allowed=False) for c in copy.cuts])
     drafts = [layout_page(work, cfg) for work in copy.pages]

@@ -9,7 +9,8 @@ from the least that lets the page fit (found by bisection over the article's uni
 to the most it may send. A continuation never jumps
 again. When no later page can take the rest, the copy does not fit the issue: the
 plan lists, per page, which article to cut and by how many characters (with its
-``path:line``); with ``allow_overset`` the cut is made and marked 「（未完）」.
+``path:line``); the caller fails the build with them, or (``--allow-overset``) lays the
+cut pages out, each cut marked 「（未完）」.
 
 Jump amounts are decided here, not by laying pages out twice, so the pages can then
 be laid out independently (in any order, or in parallel).
@@ -67,8 +68,7 @@ class CopyPlan:
     cuts: tuple[Cut, ...]
 
 
-def plan_copy(plan: IssuePlan, cfg: LayoutConfig, *, allow_overset: bool = False
-              ) -> CopyPlan:
+def plan_copy(plan: IssuePlan, cfg: LayoutConfig) -> CopyPlan:
     """Decide what every page holds (see the module docstring). Cuts are returned
     even when not allowed: the caller fails the build with them as the report."""
     numbers = [p.number for p in plan.pages]
