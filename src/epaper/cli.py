@@ -34,7 +34,7 @@ def _build(args: argparse.Namespace) -> int:
 
     options = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
                            images=not args.no_images, site_url=args.site_url,
-                           allow_overset=args.allow_overset)
+                           allow_overset=args.allow_overset, pdf=args.pdf)
     return run_build(Path(args.issue_dir), Path(args.out), options)
 
 
@@ -141,6 +141,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-overset", action="store_true",
                        help="when copy fits no page, cut it, mark each cut 「（未完）」 in print "
                             "and list it (default: fail with the copy-fit report)")
+    build.add_argument("--pdf", choices=("print", "archive", "screen"), default="print",
+                       help="PDF profile: print (PDF/X-4, CMYK, for the plant), archive "
+                            "(PDF/A-2u, sRGB) or screen (as drawn, RGB) (default: print)")
     build.set_defaults(func=_build)
 
     serve = sub.add_parser(
