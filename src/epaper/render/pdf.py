@@ -43,7 +43,7 @@ def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | Non
         canvas = _canvas(tmp, layout, pages, title or layout.title)
         for index, page in enumerate(pages):
             codes: dict[str, set[int]] = {}
-            draw_page(canvas, page, codes, cmyk=profile == "print")
+            draw_page(canvas, page, codes, profile == "print")
             if used is not None:
                 used.append(codes)
             _outline(canvas, page)

@@ -59,6 +59,7 @@ def finish_pdf(path: Path, profile: str) -> Path:
                 # archive validators do not check.
                 if "/Trans" in page.obj and not len(page.obj.Trans.keys()):
                     del page.obj["/Trans"]
+            _direct_page_labels(pikepdf, pdf)
             _output_intent(pikepdf, pdf, profile)
             _metadata(pikepdf, pdf, profile)
             pdf.save(tmp, deterministic_id=True, compress_streams=False,
@@ -116,6 +117,18 @@ def _boxes(pikepdf: Any, pdf: Any) -> None:
         media = pikepdf.Array(list(page.obj.get("/MediaBox", page.mediabox)))
         page.obj.TrimBox = media
         page.obj.BleedBox = pikepdf.Array(list(media))
+
+
+def _direct_page_labels(pikepdf: Any, pdf: Any) -> None:
+    """ReportLab writes each page label dictionary as an indirect object; archive
+    validators (pikepdf.pdfa's veraPDF-derived schema) accept them only direct."""
+    labels = pdf.Root.get("/PageLabels")
+    nums = labels.get("/Nums") if labels is not None else None
+    if nums is None:
+        return
+    for index in range(1, len(nums), 2):
+        if nums[index].is_indirect:
+            nums[index] = pikepdf.Dictionary(dict(nums[index].items()))
 
 
 def _output_intent(pikepdf: Any, pdf: Any, profile: str) -> None:
