@@ -265,3 +265,39 @@ def test_icc_profiles_are_readable_by_littlecms():
     srgb = ImageCms.ImageCmsProfile(io.BytesIO(profile_bytes(SRGB_FILE)))
     assert cmyk.profile.xcolor_space.strip() == "CMYK"
     assert srgb.profile.xcolor_space.strip() == "RGB"
+
+
+def test_font_widths_are_made_to_agree_with_the_pdf_widths(built):
+    from fontTools.ttLib import TTFont
+
+    from epaper.render.font_widths import align_widths
+
+    with pikepdf.open(built["screen"][1]) as pdf:
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        program = font.FontDescriptor.FontFile2.read_bytes()
+        first = int(font.FirstChar)
+        widths = [float(w) for w in font.Widths]
+    assert align_widths(program, first, widths) is None  # they agree already
+    code = next(i for i, w in enumerate(widths) if w > 0 and i + first > 0) + first
+    widths[code - first] -= 23.5
+    aligned = align_widths(program, first, widths)
+    assert aligned is not None
+    parsed = TTFont(io.BytesIO(aligned), checkChecksums=2)  # raises on a bad checksum
+    # fontTools maps the code to a glyph name through whichever subtable has it.
+    glyph = next(t.cmap[code] for t in parsed["cmap"].tables if code in t.cmap)
+    advance = parsed["hmtx"][glyph][0] * 1000 / parsed["head"].unitsPerEm
+    assert abs(advance - widths[code - first]) <= 1
+
+
+def test_the_sample_issue_in_archive_passes_the_independent_validator(tmp_path, repo_root):
+    pdfa = pytest.importorskip("pikepdf.pdfa")
+    from epaper.build import run_build
+
+    assert run_build(repo_root / "issues" / "2023-01-10", tmp_path, BuildOptions(
+        images=False, site=False, pdf="archive"), stream=io.StringIO()) == 0
+    issue_pdf = tmp_path / "2023-01-10" / "2023-01-10.pdf"
+    with pikepdf.open(issue_pdf) as pdf:
+        report = pdfa.check(pdf, pdfa.Flavour.PDFA_2B)
+    violations = [f.message for f in report.findings if f.kind == "violation"]
+    # Before font_widths: "glyph widths disagree with the font program" (a Kai glyph).
+    assert violations == ["pdfaid:conformance is 'U', expected 'B'"], violations

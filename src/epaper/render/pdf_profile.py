@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any  # pikepdf is imported late: its objects are typed Any here
 
 from .content_colour import to_print_colours
+from .font_widths import align_widths
 from .icc import CMYK_CONDITION, CMYK_FILE, SRGB_CONDITION, SRGB_FILE, profile_bytes
 
 PRINT, ARCHIVE, SCREEN = "print", "archive", "screen"
@@ -60,6 +61,7 @@ def finish_pdf(path: Path, profile: str) -> Path:
                 if "/Trans" in page.obj and not len(page.obj.Trans.keys()):
                     del page.obj["/Trans"]
             _direct_page_labels(pikepdf, pdf)
+            _font_widths(pikepdf, pdf)
             _output_intent(pikepdf, pdf, profile)
             _metadata(pikepdf, pdf, profile)
             pdf.save(tmp, deterministic_id=True, compress_streams=False,
@@ -117,6 +119,26 @@ def _boxes(pikepdf: Any, pdf: Any) -> None:
         media = pikepdf.Array(list(page.obj.get("/MediaBox", page.mediabox)))
         page.obj.TrimBox = media
         page.obj.BleedBox = pikepdf.Array(list(media))
+
+
+def _font_widths(pikepdf: Any, pdf: Any) -> None:
+    """Embedded TrueType advances made to agree with /Widths (:mod:`.font_widths`)."""
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font")
+        for name in sorted(fonts.keys()) if fonts is not None else ():
+            font = fonts[name]
+            descriptor = font.get("/FontDescriptor")
+            stream = descriptor.get("/FontFile2") if descriptor is not None else None
+            if stream is None or "/Widths" not in font or stream.objgen in seen:
+                continue
+            seen.add(stream.objgen)
+            program = stream.read_bytes()
+            aligned = align_widths(program, int(font.get("/FirstChar", 0)),
+                                   [float(w) for w in font.Widths])
+            if aligned is not None:
+                stream.write(zlib.compress(aligned, 6), filter=pikepdf.Name.FlateDecode)
+                stream.Length1 = len(aligned)
 
 
 def _direct_page_labels(pikepdf: Any, pdf: Any) -> None:
