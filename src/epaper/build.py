@@ -17,6 +17,7 @@ from .ingest import layouts_dir, load_issue
 from .layout import layout_issue
 from .render import RenderResult, render_issue
 from .render.atomic import build_lock, recover, staged
+from .render.icc import print_condition
 from .render.pdf_preflight import PreflightError
 from .render.site import ARCHIVE, write_archive
 
@@ -38,6 +39,9 @@ class BuildOptions:
     #: PDF profile of the issue and page PDFs: "print" (PDF/X-4, CMYK), "archive"
     #: (PDF/A-2u, sRGB) or "screen" (device RGB as drawn); see docs/outputs.md.
     pdf: str = "print"
+    #: The plant's CMYK profile (an .icc file) for print PDFs instead of the shipped
+    #: one: photos and colours are converted to it and it becomes the output intent.
+    output_intent: str | None = None
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),
@@ -66,6 +70,15 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         count = sum(1 for p in err.problems if p.severity == "error")
         print(f"epaper: {issue_dir}: {count} error(s), nothing written", file=errors)
         return 1
+    if options.output_intent is not None:
+        if options.pdf != "print":
+            print("epaper: --output-intent is for --pdf print only", file=errors)
+            return 2
+        try:
+            print_condition(Path(options.output_intent))
+        except ValueError as err:
+            print(f"epaper: {err}", file=errors)
+            return 1
     warnings = collect_warnings(issue.warnings, plan.warnings, layout)
     # issue.json lists layout.warnings: make sure the earlier stages' are there too,
     # with file names relative to the issue folder (the site publishes issue.json).

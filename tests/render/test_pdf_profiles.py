@@ -234,6 +234,31 @@ def test_cli_pdf_option_reaches_build_options():
     with pytest.raises(SystemExit):
         parser.parse_args(["build", "issue", "--pdf", "press"])
     assert BuildOptions().pdf == "print"
+    assert parser.parse_args(["rebuild", "issues", "-o", "out", "--pdf", "screen"]).pdf \
+        == "screen"
+
+
+def test_a_build_failing_preflight_writes_nothing_and_names_the_problem(
+        tmp_path, repo_root, monkeypatch):
+    from epaper.build import run_build
+    from epaper.render import pdf_preflight
+
+    real = pdf_preflight.preflight
+
+    def failing(path, profile, name=None):
+        problems = real(path, profile, name)
+        return problems + ([f"{name}: page 1: /F9: font Broken is not embedded"]
+                           if name == "pages/02.pdf" else [])
+
+    monkeypatch.setattr(pdf_preflight, "preflight", failing)
+    errors = io.StringIO()
+    code = run_build(repo_root / "issues" / "2023-01-10", tmp_path,
+                     BuildOptions(images=False, site=False), stream=io.StringIO(),
+                     errors=errors)
+    assert code == 1
+    assert "epaper: preflight (print): pages/02.pdf: page 1: /F9: font Broken is not " \
+        "embedded" in errors.getvalue()
+    assert not (tmp_path / "2023-01-10").exists()
 
 
 def test_archive_passes_an_independent_pdfa_validator(built):
@@ -301,3 +326,35 @@ def test_the_sample_issue_in_archive_passes_the_independent_validator(tmp_path, 
     violations = [f.message for f in report.findings if f.kind == "violation"]
     # Before font_widths: "glyph widths disagree with the font program" (a Kai glyph).
     assert violations == ["pdfaid:conformance is 'U', expected 'B'"], violations
+
+
+def test_the_plants_profile_becomes_the_output_intent(tmp_path, repo_root):
+    from epaper.build import run_build
+    from epaper.render.icc import CMYK_CONDITION, CMYK_FILE, SRGB_FILE, profile_bytes
+
+    plant = tmp_path / "plant.icc"
+    plant.write_bytes(profile_bytes(CMYK_FILE))
+    out = tmp_path / "out"
+    assert run_build(repo_root / "issues" / "2023-01-10", out, BuildOptions(
+        images=False, site=False, output_intent=str(plant)), stream=io.StringIO()) == 0
+    with pikepdf.open(out / "2023-01-10" / "pages" / "01.pdf") as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        # Named by the profile's own description, not the shipped condition's name.
+        assert str(intent.OutputConditionIdentifier).startswith("epaper uncoated 240% (")
+        assert str(intent.OutputConditionIdentifier) != CMYK_CONDITION
+        assert intent.DestOutputProfile.read_bytes() == plant.read_bytes()
+    assert str(tmp_path) not in (out / "2023-01-10" / "2023-01-10.pdf").read_text("latin-1")
+
+    errors = io.StringIO()
+    srgb = tmp_path / "srgb.icc"
+    srgb.write_bytes(profile_bytes(SRGB_FILE))
+    assert run_build(repo_root / "issues" / "2023-01-10", tmp_path / "no", BuildOptions(
+        images=False, site=False, output_intent=str(srgb)), stream=io.StringIO(),
+        errors=errors) == 1
+    assert f"{srgb}: not a CMYK output profile (colour space RGB" in errors.getvalue()
+    errors = io.StringIO()
+    assert run_build(repo_root / "issues" / "2023-01-10", tmp_path / "no", BuildOptions(
+        images=False, site=False, pdf="archive", output_intent=str(plant)),
+        stream=io.StringIO(), errors=errors) == 2
+    assert "--output-intent is for --pdf print only" in errors.getvalue()
+    assert not (tmp_path / "no").exists() or not any((tmp_path / "no").iterdir())

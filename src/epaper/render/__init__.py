@@ -32,6 +32,7 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     Each page is drawn once, into ``<date>.pdf``; the page PDFs are cut from it.
     Files are written to temporary names and moved into place, so a failed
     build never leaves a half-written file."""
+    from .icc import print_condition
     from .pdf import write_page_pdfs, write_pdf
     from .pdf_preflight import check_pdfs
     from .pdf_profile import DEFAULT_PROFILE, finish_pdf
@@ -39,13 +40,15 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = getattr(options, "pdf", DEFAULT_PROFILE)
+    # The plant's profile, checked by the build before anything is drawn.
+    condition = print_condition(getattr(options, "output_intent", None))
     used: list[dict[str, set[int]]] = []
     pdf = finish_pdf(write_pdf(layout, out_dir / f"{layout.date}.pdf", used=used,
-                               profile=profile), profile)
+                               profile=profile, condition=condition), profile, condition)
     files = [pdf]
     # The page PDFs are cut from the finished issue PDF (colours and boxes are
     # already there) and get the document-level parts (output intent, XMP) again.
-    files.extend(finish_pdf(path, profile)
+    files.extend(finish_pdf(path, profile, condition)
                  for path in write_page_pdfs(layout, pdf, out_dir / "pages", used))
     check_pdfs(files, profile, out_dir)
     current = {f.name for f in files}

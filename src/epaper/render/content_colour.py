@@ -15,6 +15,7 @@ from functools import cache
 
 from PIL import Image
 
+from .icc import PrintCondition
 from .photo_cmyk import to_print
 
 _NUMBER = rb"(-?\d*\.?\d+)"
@@ -30,28 +31,29 @@ def _num(value: float) -> bytes:
 
 
 @cache
-def rgb_to_print(r: float, g: float, b: float) -> tuple[float, ...]:
+def rgb_to_print(r: float, g: float, b: float, condition: PrintCondition | None = None
+                 ) -> tuple[float, ...]:
     """The print colour of an RGB colour (components 0–1): one grey level when
-    neutral, else C, M, Y, K through the print profile."""
+    neutral, else C, M, Y, K through ``condition``'s profile (default: shipped)."""
     if r == g == b:
         return (r,)
     pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in (r, g, b)))
-    return tuple(v / 255 for v in to_print(pixel).getpixel((0, 0)))
+    return tuple(v / 255 for v in to_print(pixel, None, condition).getpixel((0, 0)))
 
 
-def _replace(match: re.Match[bytes]) -> bytes:
-    rgb = tuple(float(match.group(i)) for i in (1, 2, 3))
+def _replace(match: re.Match[bytes], condition: PrintCondition | None) -> bytes:
+    r, g, b = (float(match.group(i)) for i in (1, 2, 3))
     stroke = match.group(4) == b"RG"
-    colour = rgb_to_print(*rgb)
+    colour = rgb_to_print(r, g, b, condition)
     if len(colour) == 1:
         return _num(colour[0]) + (b" G" if stroke else b" g")
     return b" ".join(_num(v) for v in colour) + (b" K" if stroke else b" k")
 
 
-def to_print_colours(content: bytes) -> bytes:
+def to_print_colours(content: bytes, condition: PrintCondition | None = None) -> bytes:
     """``content`` (a decoded content stream) with every RGB colour operator in the
-    print colour spaces."""
-    return _RGB_OP.sub(_replace, content)
+    print colour spaces of ``condition`` (default: the shipped profile)."""
+    return _RGB_OP.sub(lambda match: _replace(match, condition), content)
 
 
 def rgb_operators(content: bytes) -> int:

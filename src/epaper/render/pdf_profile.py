@@ -26,7 +26,13 @@ from typing import Any  # pikepdf is imported late: its objects are typed Any he
 
 from .content_colour import to_print_colours
 from .font_widths import align_widths
-from .icc import CMYK_CONDITION, CMYK_FILE, SRGB_CONDITION, SRGB_FILE, profile_bytes
+from .icc import (
+    SRGB_CONDITION,
+    SRGB_FILE,
+    PrintCondition,
+    print_condition,
+    profile_bytes,
+)
 
 PRINT, ARCHIVE, SCREEN = "print", "archive", "screen"
 PROFILES = (PRINT, ARCHIVE, SCREEN)
@@ -36,8 +42,9 @@ PDFX_VERSION = "PDF/X-4"
 MIN_VERSION = {PRINT: "1.6", ARCHIVE: "1.7"}
 
 
-def finish_pdf(path: Path, profile: str) -> Path:
-    """Rewrite the PDF ``path`` in place for ``profile`` (one of :data:`PROFILES`).
+def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None) -> Path:
+    """Rewrite the PDF ``path`` in place for ``profile`` (one of :data:`PROFILES`);
+    a print PDF for ``condition`` (default: the shipped CMYK profile).
 
     Written to a temporary name and moved into place: a failure leaves the file as
     it was."""
@@ -49,11 +56,12 @@ def finish_pdf(path: Path, profile: str) -> Path:
     import pikepdf  # deferred like the page split: only PDF builds need qpdf
 
     path = Path(path)
+    condition = condition or print_condition()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.profile.tmp")
     try:
         with pikepdf.open(path) as pdf:
             if profile == PRINT:
-                _print_colours(pikepdf, pdf)
+                _print_colours(pikepdf, pdf, condition)
                 _boxes(pikepdf, pdf)
             for page in pdf.pages:
                 # ReportLab's empty page transition: presentation only, and a key the
@@ -62,7 +70,7 @@ def finish_pdf(path: Path, profile: str) -> Path:
                     del page.obj["/Trans"]
             _direct_page_labels(pikepdf, pdf)
             _font_widths(pikepdf, pdf)
-            _output_intent(pikepdf, pdf, profile)
+            _output_intent(pikepdf, pdf, profile, condition)
             _metadata(pikepdf, pdf, profile)
             pdf.save(tmp, deterministic_id=True, compress_streams=False,
                      min_version=MIN_VERSION[profile],
@@ -104,10 +112,10 @@ def _streams(pikepdf: Any, pdf: Any) -> list[Any]:
     return list(found.values()) + direct
 
 
-def _print_colours(pikepdf: Any, pdf: Any) -> None:
+def _print_colours(pikepdf: Any, pdf: Any, condition: PrintCondition) -> None:
     for stream in _streams(pikepdf, pdf):
         content = stream.read_bytes()
-        converted = to_print_colours(content)
+        converted = to_print_colours(content, condition)
         if converted != content:
             stream.write(zlib.compress(converted, 6), filter=pikepdf.Name.FlateDecode)
 
@@ -153,10 +161,9 @@ def _direct_page_labels(pikepdf: Any, pdf: Any) -> None:
             nums[index] = pikepdf.Dictionary(dict(nums[index].items()))
 
 
-def _output_intent(pikepdf: Any, pdf: Any, profile: str) -> None:
+def _output_intent(pikepdf: Any, pdf: Any, profile: str, target: PrintCondition) -> None:
     if profile == PRINT:
-        data, channels, condition, kind = profile_bytes(CMYK_FILE), 4, CMYK_CONDITION, \
-            "/GTS_PDFX"
+        data, channels, condition, kind = target.icc, 4, target.name, "/GTS_PDFX"
     else:
         data, channels, condition, kind = profile_bytes(SRGB_FILE), 3, SRGB_CONDITION, \
             "/GTS_PDFA1"

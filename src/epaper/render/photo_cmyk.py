@@ -15,29 +15,32 @@ from functools import cache
 
 from PIL import Image, ImageCms, ImageMath
 
-from .icc import CMYK_FILE, TOTAL_INK_LIMIT, profile_bytes
+from .icc import TOTAL_INK_LIMIT, PrintCondition, print_condition
 
 _FULL = 255  # one channel at 100 %
 
 
 @cache
-def _cmyk_profile() -> ImageCms.ImageCmsProfile:
-    return ImageCms.ImageCmsProfile(io.BytesIO(profile_bytes(CMYK_FILE)))
+def _cmyk_profile(icc: bytes) -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(io.BytesIO(icc))
 
 
 @cache
-def _rgb_transform() -> ImageCms.ImageCmsTransform:
+def _rgb_transform(icc: bytes) -> ImageCms.ImageCmsTransform:
     return ImageCms.buildTransform(
-        ImageCms.createProfile("sRGB"), _cmyk_profile(), "RGB", "CMYK",
+        ImageCms.createProfile("sRGB"), _cmyk_profile(icc), "RGB", "CMYK",
         renderingIntent=ImageCms.Intent.PERCEPTUAL,
         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
 
-def to_print(img: Image.Image, icc: bytes | None = None) -> Image.Image:
+def to_print(img: Image.Image, icc: bytes | None = None,
+             condition: PrintCondition | None = None) -> Image.Image:
     """``img`` (mode L, RGB or CMYK) as the print PDF embeds it: L unchanged, RGB
-    (taken as sRGB) and CMYK converted to the print profile, ink limited. ``icc`` is
-    the photo's embedded profile, used for CMYK (a CMYK photo without one is taken
-    to be in the print condition already and only ink limited)."""
+    (taken as sRGB) and CMYK converted to ``condition``'s profile (default: the
+    shipped one), ink limited. ``icc`` is the photo's embedded profile, used for CMYK
+    (a CMYK photo without one is taken to be in the print condition already and only
+    ink limited)."""
+    target = (condition or print_condition()).icc
     if img.mode == "L":
         return img
     if img.mode == "CMYK":
@@ -45,13 +48,13 @@ def to_print(img: Image.Image, icc: bytes | None = None) -> Image.Image:
             try:
                 source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
                 img = ImageCms.profileToProfile(
-                    img, source, _cmyk_profile(),
+                    img, source, _cmyk_profile(target),
                     renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="CMYK",
                     flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
             except (ImageCms.PyCMSError, OSError):
                 pass  # a broken embedded profile: keep the numbers as they are
         return limit_ink(img)
-    return limit_ink(ImageCms.applyTransform(img.convert("RGB"), _rgb_transform()))
+    return limit_ink(ImageCms.applyTransform(img.convert("RGB"), _rgb_transform(target)))
 
 
 def total_ink(img: Image.Image) -> float:
