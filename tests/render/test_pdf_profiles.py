@@ -358,3 +358,25 @@ def test_the_plants_profile_becomes_the_output_intent(tmp_path, repo_root):
         stream=io.StringIO(), errors=errors) == 2
     assert "--output-intent is for --pdf print only" in errors.getvalue()
     assert not (tmp_path / "no").exists() or not any((tmp_path / "no").iterdir())
+
+
+@pytest.mark.parametrize("profile", ["archive", "screen"])  # print: tests/test_build.py
+def test_a_build_in_another_process_gives_the_same_bytes(tmp_path, repo_root, profile):
+    import os
+    import sys
+
+    from epaper.build import run_build
+
+    issue = repo_root / "issues" / "2023-01-10"
+    here = tmp_path / "here"
+    assert run_build(issue, here, BuildOptions(images=False, site=False, pdf=profile),
+                     stream=io.StringIO()) == 0
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Asia/Shanghai"}
+    subprocess.run([sys.executable, "-m", "epaper", "build", str(issue), "-o",
+                    str(tmp_path / "there"), "--pdf", profile, "--no-images"],
+                   check=True, capture_output=True, env=env, cwd=tmp_path)
+    mine = sorted((here / "2023-01-10").rglob("*.pdf"))
+    theirs = sorted((tmp_path / "there" / "2023-01-10").rglob("*.pdf"))
+    assert len(mine) == len(theirs) == 9
+    for a, b in zip(mine, theirs, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
