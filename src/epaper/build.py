@@ -17,6 +17,8 @@ from .ingest import layouts_dir, load_issue
 from .layout import layout_issue
 from .render import RenderResult, render_issue
 from .render.atomic import build_lock, recover, staged
+from .render.icc import print_condition
+from .render.pdf_preflight import PreflightError
 from .render.site import ARCHIVE, write_archive
 
 MAX_WARNINGS_SHOWN = 20  # the summary fits one screen; issue.json has them all
@@ -34,6 +36,12 @@ class BuildOptions:
     #: Copy that fits no page is cut, marked 「（未完）」 in print and listed, instead of
     #: failing the build with the copy-fit report.
     allow_overset: bool = False
+    #: PDF profile of the issue and page PDFs: "print" (PDF/X-4, CMYK), "archive"
+    #: (PDF/A-2u, sRGB) or "screen" (device RGB as drawn); see docs/outputs.md.
+    pdf: str = "print"
+    #: The plant's CMYK profile (an .icc file) for print PDFs instead of the shipped
+    #: one: photos and colours are converted to it and it becomes the output intent.
+    output_intent: str | None = None
 
 
 def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOptions(),
@@ -62,6 +70,15 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         count = sum(1 for p in err.problems if p.severity == "error")
         print(f"epaper: {issue_dir}: {count} error(s), nothing written", file=errors)
         return 1
+    if options.output_intent is not None:
+        if options.pdf != "print":
+            print("epaper: --output-intent is for --pdf print only", file=errors)
+            return 2
+        try:
+            print_condition(Path(options.output_intent))
+        except ValueError as err:
+            print(f"epaper: {err}", file=errors)
+            return 1
     warnings = collect_warnings(issue.warnings, plan.warnings, layout)
     # issue.json lists layout.warnings: make sure the earlier stages' are there too,
     # with file names relative to the issue folder (the site publishes issue.json).
@@ -77,8 +94,15 @@ def run_build(issue_dir: Path, out_root: Path, options: BuildOptions = BuildOpti
         return 2
     with build_lock(target):
         recover(target)
-        with staged(target) as work:
-            staged_result = render_issue(layout, work, options)
+        try:
+            with staged(target) as work:
+                staged_result = render_issue(layout, work, options)
+        except PreflightError as err:
+            for problem in err.problems:
+                print(f"epaper: preflight ({options.pdf}): {problem}", file=errors)
+            print(f"epaper: {issue_dir}: the PDFs fail the {options.pdf} preflight, "
+                  "nothing written", file=errors)
+            return 1
         if (options.images and options.site) or (out_root / ARCHIVE).exists():
             write_archive(out_root)  # the archive lists the folders now in place
     # Where the files are now: the staging folder's were swapped in; the archive the

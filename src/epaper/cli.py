@@ -34,7 +34,8 @@ def _build(args: argparse.Namespace) -> int:
 
     options = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
                            images=not args.no_images, site_url=args.site_url,
-                           allow_overset=args.allow_overset)
+                           allow_overset=args.allow_overset, pdf=args.pdf,
+                           output_intent=args.output_intent)
     return run_build(Path(args.issue_dir), Path(args.out), options)
 
 
@@ -52,7 +53,7 @@ def _rebuild(args: argparse.Namespace) -> int:
     from .rebuild import RebuildOptions, run_rebuild
 
     build = BuildOptions(dpi=args.dpi, image_format=args.image_format, site=not args.no_site,
-                         images=not args.no_images)
+                         images=not args.no_images, pdf=args.pdf)
     options = RebuildOptions(date_from=args.date_from, date_to=args.date_to,
                              force=args.force, verify=args.verify, scheduler=args.scheduler,
                              build=build, **({"jobs": args.jobs} if args.jobs else {}))
@@ -141,6 +142,12 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-overset", action="store_true",
                        help="when copy fits no page, cut it, mark each cut 「（未完）」 in print "
                             "and list it (default: fail with the copy-fit report)")
+    build.add_argument("--pdf", choices=("print", "archive", "screen"), default="print",
+                       help="PDF profile: print (PDF/X-4, CMYK, for the plant), archive "
+                            "(PDF/A-2u, sRGB) or screen (as drawn, RGB) (default: print)")
+    build.add_argument("--output-intent", metavar="FILE.icc",
+                       help="the printing plant's CMYK profile for --pdf print (default: "
+                            "the shipped uncoated 240%% profile, not a newsprint one)")
     build.set_defaults(func=_build)
 
     serve = sub.add_parser(
@@ -192,6 +199,8 @@ def make_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--no-images", action="store_true",
                          help="skip page images (and the reader site, which needs them)")
     rebuild.add_argument("--no-site", action="store_true", help="skip the reader site")
+    rebuild.add_argument("--pdf", choices=("print", "archive", "screen"), default="print",
+                         help="PDF profile, as for build (default: print)")
     rebuild.set_defaults(func=_rebuild)
 
     imp = sub.add_parser("import", help="turn external sources into issue folders",

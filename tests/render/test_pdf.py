@@ -250,7 +250,8 @@ def test_a_photo_is_prepared_once_for_the_issue_and_page_pdfs(tmp_path, monkeypa
     PILImage.new("RGB", (60, 40), (30, 90, 150)).save(src)
     calls = []
     real = pdf_image.prepare
-    monkeypatch.setattr(pdf_image, "prepare", lambda item: calls.append(item) or real(item))
+    monkeypatch.setattr(pdf_image, "prepare",
+                        lambda item, *rest: calls.append(item) or real(item, *rest))
     layout = issue(page(1, Image(20, 20, 60, 40, str(src), (0, 0, 60, 40))))
     whole = write_pdf(layout, tmp_path / "issue.pdf")
     (single,) = pdf_module.write_page_pdfs(layout, whole, tmp_path / "pages")

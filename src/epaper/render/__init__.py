@@ -26,17 +26,31 @@ class RenderResult:
 def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     """Write ``<date>.pdf``, ``pages/NN.pdf`` and (per ``options``) the e-paper.
 
+    The PDFs are in the profile ``options.pdf`` (print, archive or screen) and pass
+    its preflight, else :class:`.pdf_preflight.PreflightError` is raised.
+
     Each page is drawn once, into ``<date>.pdf``; the page PDFs are cut from it.
     Files are written to temporary names and moved into place, so a failed
     build never leaves a half-written file."""
+    from .icc import print_condition
     from .pdf import write_page_pdfs, write_pdf
+    from .pdf_preflight import check_pdfs
+    from .pdf_profile import DEFAULT_PROFILE, finish_pdf
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    profile = getattr(options, "pdf", DEFAULT_PROFILE)
+    # The plant's profile, checked by the build before anything is drawn.
+    condition = print_condition(getattr(options, "output_intent", None))
     used: list[dict[str, set[int]]] = []
-    pdf = write_pdf(layout, out_dir / f"{layout.date}.pdf", used=used)
+    pdf = finish_pdf(write_pdf(layout, out_dir / f"{layout.date}.pdf", used=used,
+                               profile=profile, condition=condition), profile, condition)
     files = [pdf]
-    files.extend(write_page_pdfs(layout, pdf, out_dir / "pages", used))
+    # The page PDFs are cut from the finished issue PDF (colours and boxes are
+    # already there) and get the document-level parts (output intent, XMP) again.
+    files.extend(finish_pdf(path, profile, condition)
+                 for path in write_page_pdfs(layout, pdf, out_dir / "pages", used))
+    check_pdfs(files, profile, out_dir)
     current = {f.name for f in files}
     for stale in sorted((out_dir / "pages").glob("[0-9][0-9].pdf")):
         if stale.name not in current:  # left by an earlier build with more pages

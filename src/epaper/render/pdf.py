@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
 from ..display import Box, Image, IssueLayout, PageLayout, Rule, TextRun
+from .icc import PrintCondition, print_condition
 from .pdf_image import draw_image
 from .pdf_pages import Bookmark, PageFile, split_pages
 from .pdf_text import draw_run, font_name
@@ -26,12 +27,17 @@ rl_config.useA85 = 0
 
 
 def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | None = None,
-              title: str = "", used: list[dict[str, set[int]]] | None = None) -> Path:
+              title: str = "", used: list[dict[str, set[int]]] | None = None,
+              profile: str = "screen", condition: PrintCondition | None = None) -> Path:
     """Render ``pages`` (default: every page of ``layout``) into the PDF ``path``.
 
     Each page gets a bookmark with its articles below it and the page label 第N版.
     ``used``, when given, receives per page the glyph codes shown in each subset font
-    (what :func:`write_page_pdfs` keeps of the fonts)."""
+    (what :func:`write_page_pdfs` keeps of the fonts). ``profile`` (see
+    :mod:`.pdf_profile`) decides the photos' colour space (for print: ``condition``,
+    default the shipped profile); the caller finishes the written PDF for it with
+    :func:`.pdf_profile.finish_pdf`."""
+    cmyk = (condition or print_condition()) if profile == "print" else None
     pages = tuple(layout.pages if pages is None else pages)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +46,7 @@ def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | Non
         canvas = _canvas(tmp, layout, pages, title or layout.title)
         for index, page in enumerate(pages):
             codes: dict[str, set[int]] = {}
-            draw_page(canvas, page, codes)
+            draw_page(canvas, page, codes, cmyk)
             if used is not None:
                 used.append(codes)
             _outline(canvas, page)
@@ -70,9 +76,11 @@ def _canvas(path: Path, layout: IssueLayout, pages: Sequence[PageLayout],
 
 
 def draw_page(canvas: Canvas, page: PageLayout,
-              used: dict[str, set[int]] | None = None) -> None:
+              used: dict[str, set[int]] | None = None,
+              cmyk: PrintCondition | None = None) -> None:
     """Draw every item of ``page`` in order (the order is the reading order); the
-    glyph codes shown go into ``used`` per subset font name."""
+    glyph codes shown go into ``used`` per subset font name; ``cmyk``: photos in the
+    print profile."""
     canvas.setPageSize((page.width, page.height))
     height = page.height
     for item in page.items:
@@ -80,7 +88,7 @@ def draw_page(canvas: Canvas, page: PageLayout,
             if item.text:
                 draw_run(canvas, item, height, used)
         elif isinstance(item, Image):
-            draw_image(canvas, item, height)
+            draw_image(canvas, item, height, cmyk)
         elif isinstance(item, Rule):
             canvas.setLineWidth(item.width)
             canvas.setStrokeColorRGB(*item.color)

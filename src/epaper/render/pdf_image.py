@@ -15,14 +15,16 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..display import Image
+from .icc import PrintCondition
 
 MAX_DPI = 300  # enough for newsprint; more only bloats the PDF
 PLACEHOLDER_GREY = (0.85, 0.85, 0.85)
 
 
-def prepare(item: Image) -> PILImage.Image | None:
-    """The pixels to embed: EXIF-upright, cropped, RGB or L, at most MAX_DPI at the
-    placed size; None when the file cannot be read (a placeholder is drawn)."""
+def prepare(item: Image, cmyk: PrintCondition | None = None) -> PILImage.Image | None:
+    """The pixels to embed: EXIF-upright, cropped, RGB or L (``cmyk``: CMYK in that
+    print condition, or L), at most MAX_DPI at the placed size; None when the file
+    cannot be read (a placeholder is drawn)."""
     try:
         with PILImage.open(Path(item.src)) as opened:
             img = ImageOps.exif_transpose(opened)
@@ -32,10 +34,16 @@ def prepare(item: Image) -> PILImage.Image | None:
     left, top, right, bottom = item.crop
     if right > left and bottom > top and (left, top, right, bottom) != (0, 0, *img.size):
         img = img.crop((round(left), round(top), round(right), round(bottom)))
-    img = _to_rgb_or_grey(img)
+    icc = img.info.get("icc_profile")
+    if not (cmyk is not None and img.mode == "CMYK"):
+        img = _to_rgb_or_grey(img)
     want = (max(1, round(item.w / 72 * MAX_DPI)), max(1, round(item.h / 72 * MAX_DPI)))
     if img.width > want[0] and img.height > want[1]:
         img = img.resize(want, PILImage.Resampling.LANCZOS)
+    if cmyk is not None:
+        from .photo_cmyk import to_print  # littleCMS only for print builds
+
+        img = to_print(img, icc if img.mode == "CMYK" else None, cmyk)
     return img
 
 
@@ -59,10 +67,12 @@ def _to_rgb_or_grey(img: PILImage.Image) -> PILImage.Image:
     return img.convert("RGB")
 
 
-def draw_image(canvas: Canvas, item: Image, page_height: float) -> None:
-    """Draw the photo into its rectangle, or a grey placeholder with a cross."""
+def draw_image(canvas: Canvas, item: Image, page_height: float,
+               cmyk: PrintCondition | None = None) -> None:
+    """Draw the photo into its rectangle (``cmyk``: converted for print), or a grey
+    placeholder with a cross."""
     bottom = page_height - item.y - item.h
-    img = prepare(item)
+    img = prepare(item, cmyk)
     if img is None:
         canvas.saveState()
         canvas.setFillColorRGB(*PLACEHOLDER_GREY)
