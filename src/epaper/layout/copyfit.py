@@ -18,6 +18,7 @@ be laid out independently (in any order, or in parallel).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..errors import InputError, Problem
@@ -195,15 +196,8 @@ def _send_on(works: dict[int, PageWork], source: int, numbers: list[int],
             stops = [low]  # not enough alone: send all it may; another article follows
         else:
             # Bisection: the largest stop (least sent) at which the page fits …
-            lo, hi = low, high
-            if fit(trial(hi), cfg) is not None:
-                lo = hi
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if fit(trial(mid), cfg) is not None:
-                    lo = mid
-                else:
-                    hi = mid
+            lo = high if fit(trial(high), cfg) is not None \
+                else _last_fitting(trial, low, high, cfg)
             # … then every SPLIT_SAMPLES-th of the way back to the most it may send:
             # the split is chosen by the cost of both pages (a short target page
             # takes more, a full one less).
@@ -275,19 +269,25 @@ def _cut(work: PageWork, cfg: LayoutConfig) -> tuple[PageWork, Cut] | None:
         pieces[i] = replace(piece, stop=stop, cut=True)
         return replace(work, pieces=tuple(pieces))
 
-    lo, hi = 1, end
+    stop = _last_fitting(trial, 1, end, cfg)
+    lost = sum(len("".join(line.text.split())) for u in piece.prep.units[stop:end]
+               for line in u.lines if u.role != "editor")
+    art = piece.prep.article
+    cut = Cut(art.id, work.plan.number, stop, lost, str(art.source))
+    return trial(stop), cut
+
+
+def _last_fitting(trial: Callable[[int], PageWork], lo: int, hi: int,
+                  cfg: LayoutConfig) -> int:
+    """Bisection for the largest stop in [lo, hi) at which the page fits, ``hi``
+    known not to fit and ``lo`` taken when none does (more text never fits better)."""
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if fit(trial(mid), cfg) is not None:
             lo = mid
         else:
             hi = mid
-    stop = lo
-    lost = sum(len("".join(line.text.split())) for u in piece.prep.units[stop:end]
-               for line in u.lines if u.role != "editor")
-    art = piece.prep.article
-    cut = Cut(art.id, work.plan.number, stop, lost, str(art.source))
-    return trial(stop), cut
+    return lo
 
 
 def _end(piece: Piece) -> int:

@@ -104,11 +104,14 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
         return prefix[b] - prefix[a]
 
     inf = float("inf")
-    # best[i] = (lines, cost) to set text[0:nodes[i]]; a line may not skip a forced break.
+    # fewest[i]: fewest lines that set text[0:nodes[i]] (a line never skips a forced
+    # break); more than max_lines where none does.
     count = len(nodes)
-    best: list[tuple[int, float]] = [(0, 0.0)] + [(max_lines + 1, inf)] * (count - 1)
-    back = [0] * count
+    fewest = [0] + [max_lines + 1] * (count - 1)
     total = width(0, n)
+    # reach[j]: (i, width) of every line that may end at node j, nearest start first:
+    # it skips no forced break and fits the measure. Both passes walk these.
+    reach: list[list[tuple[int, float]]] = [[] for _ in range(count)]
     for j in range(1, count):
         b = nodes[j]
         for i in range(j - 1, -1, -1):
@@ -118,14 +121,12 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
             w = width(a, b)
             if w > measure + EPS:
                 break
-            lines, cost = best[i]
-            if lines >= max_lines:
-                continue
-            cand = (lines + 1, cost)
-            if cand[0] < best[j][0] or (cand[0] == best[j][0] and cand[1] < best[j][1]):
-                best[j] = cand
-                back[j] = i
-    k = best[-1][0]
+            reach[j].append((i, w))
+    for j in range(1, count):
+        for i, _w in reach[j]:
+            if fewest[i] < max_lines:
+                fewest[j] = min(fewest[j], fewest[i] + 1)
+    k = fewest[-1]
     if k > max_lines:
         return None
     # Second pass with k fixed: balance the line widths.
@@ -138,14 +139,7 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
         if left == 0:
             return (0.0, -1) if j == 0 else (inf, -1)
         out = (inf, -1)
-        b = nodes[j]
-        for i in range(j - 1, -1, -1):
-            a = nodes[i]
-            if any(a < f < b for f in forced):
-                break
-            w = width(a, b)
-            if w > measure + EPS:
-                break
+        for i, w in reach[j]:
             sub, _ = solve(i, left - 1)
             cost = sub + (w - target) ** 2
             if cost < out[0]:

@@ -97,16 +97,21 @@ def _write_one(pikepdf: Any, src: Any, target: PageFile) -> Path:
             dst.Root.PageLabels = pikepdf.Dictionary(
                 Nums=pikepdf.Array([0, pikepdf.Dictionary(P=pikepdf.String(target.label))]))
             _outline(pikepdf, dst, target.bookmarks)
-            # Streams are copied as ReportLab compressed them (decoding and deflating
-            # fonts and photos again was most of the split's time); no object streams,
-            # so the dictionaries stay plain text for simple tools.
-            dst.save(tmp, deterministic_id=True, compress_streams=False,
-                     stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            save_as_drawn(pikepdf, dst, tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def save_as_drawn(pikepdf: Any, pdf: Any, path: Path, **options: Any) -> None:
+    """Save ``pdf`` with its streams as ReportLab compressed them (decoding and
+    deflating fonts and photos again was most of a split's time) and no object
+    streams, so the dictionaries stay plain text for simple tools; same bytes for the
+    same objects."""
+    pdf.save(path, deterministic_id=True, compress_streams=False,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             object_stream_mode=pikepdf.ObjectStreamMode.disable, **options)
 
 
 def _content_bytes(pikepdf: Any, page: Any) -> bytes:

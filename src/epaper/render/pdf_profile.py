@@ -33,6 +33,7 @@ from .icc import (
     print_condition,
     profile_bytes,
 )
+from .pdf_pages import save_as_drawn
 
 PRINT, ARCHIVE, SCREEN = "print", "archive", "screen"
 PROFILES = (PRINT, ARCHIVE, SCREEN)
@@ -72,10 +73,7 @@ def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None
             _font_widths(pikepdf, pdf)
             _output_intent(pikepdf, pdf, profile, condition)
             _metadata(pikepdf, pdf, profile)
-            pdf.save(tmp, deterministic_id=True, compress_streams=False,
-                     min_version=MIN_VERSION[profile],
-                     stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            save_as_drawn(pikepdf, pdf, tmp, min_version=MIN_VERSION[profile])
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
