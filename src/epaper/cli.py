@@ -147,7 +147,7 @@ def make_parser() -> argparse.ArgumentParser:
                             "(PDF/A-2u, sRGB) or screen (as drawn, RGB) (default: print)")
     build.add_argument("--output-intent", metavar="FILE.icc",
                        help="the printing plant's CMYK profile for --pdf print (default: "
-                            "the shipped uncoated 240%% profile, not a newsprint one)")
+                            "the shipped newsprint profile, CGATS TR 002 at 240%% ink)")
     build.set_defaults(func=_build)
 
     serve = sub.add_parser(

@@ -292,6 +292,35 @@ def test_icc_profiles_are_readable_by_littlecms():
     assert srgb.profile.xcolor_space.strip() == "RGB"
 
 
+def test_the_shipped_print_profile_is_newsprint():
+    """The shipped profile describes coldset newsprint (CGATS TR 002 data): paper white
+    near L* 80 with a warm cast, and a solid black far lighter than on coated paper,
+    not an offset paper's white."""
+    from epaper.render.icc import CMYK_FILE, profile_bytes
+
+    cmyk = ImageCms.ImageCmsProfile(io.BytesIO(profile_bytes(CMYK_FILE)))
+    lab = ImageCms.createProfile("LAB")
+    to_lab = ImageCms.buildTransform(cmyk, lab, "CMYK", "LAB",
+                                     renderingIntent=ImageCms.Intent.ABSOLUTE_COLORIMETRIC)
+    patches = PILImage.new("CMYK", (2, 1))
+    patches.putdata([(0, 0, 0, 0), (0, 0, 0, 255)])
+    converted = to_lab.apply(patches)
+    (paper_l, _, paper_b), (black_l, _, _) = converted.getpixel((0, 0)), \
+        converted.getpixel((1, 0))
+    # PIL's 8-bit LAB: L scaled to 0..255, a and b offset by 128.
+    assert 78 <= paper_l * 100 / 255 <= 83  # TR 002 paper: L* 80.1
+    assert paper_b - 128 >= 2  # yellowish newsprint (b* 3.5), not a blue-white sheet
+    assert 30 <= black_l * 100 / 255 <= 42  # solid K on newsprint: L* 36.7
+
+
+def test_the_print_intent_names_the_registered_newsprint_condition(built):
+    with pikepdf.open(built["print"][1]) as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) == "CGATS TR 002"
+        assert str(intent.RegistryName) == "http://www.color.org"
+        assert "newsprint" in str(intent.Info)
+
+
 def test_font_widths_are_made_to_agree_with_the_pdf_widths(built):
     from fontTools.ttLib import TTFont
 
@@ -340,8 +369,9 @@ def test_the_plants_profile_becomes_the_output_intent(tmp_path, repo_root):
     with pikepdf.open(out / "2023-01-10" / "pages" / "01.pdf") as pdf:
         intent = pdf.Root.OutputIntents[0]
         # Named by the profile's own description, not the shipped condition's name.
-        assert str(intent.OutputConditionIdentifier).startswith("epaper uncoated 240% (")
+        assert str(intent.OutputConditionIdentifier).startswith("epaper newsprint 240% (")
         assert str(intent.OutputConditionIdentifier) != CMYK_CONDITION
+        assert "/RegistryName" not in intent  # a plant's condition is not registered
         assert intent.DestOutputProfile.read_bytes() == plant.read_bytes()
     assert str(tmp_path) not in (out / "2023-01-10" / "2023-01-10.pdf").read_text("latin-1")
 

@@ -15,9 +15,13 @@ from importlib import resources
 from pathlib import Path
 
 SRGB_FILE = "sRGB.icc"
-CMYK_FILE = "uncoated-240.icc"
-#: The print output condition, as the output intent names it.
-CMYK_CONDITION = "epaper uncoated 240% (FOGRA29L data, ink limited; not newsprint)"
+CMYK_FILE = "newsprint-240.icc"
+#: The characterisation the shipped CMYK profile is made from, as the ICC registry
+#: (http://www.color.org) names it: ANSI CGATS/SNAP TR 002, coldset offset on
+#: newsprint. A PDF/X output intent names a registered condition by this identifier.
+CMYK_CONDITION = "CGATS TR 002"
+CMYK_CONDITION_INFO = "epaper newsprint 240% (CGATS TR 002 coldset newsprint data)"
+ICC_REGISTRY = "http://www.color.org"
 SRGB_CONDITION = "sRGB IEC61966-2.1"
 #: ISO 12647-3 (newsprint): total area coverage at most 240 %.
 TOTAL_INK_LIMIT = 240
@@ -36,6 +40,11 @@ class PrintCondition:
 
     icc: bytes
     name: str
+    #: A longer description for the intent's /Info.
+    info: str
+    #: The registry that defines ``name``, or None for a plant's own (unregistered)
+    #: condition, which PDF/X then identifies by the embedded profile alone.
+    registry: str | None
 
 
 def print_condition(path: Path | None = None) -> PrintCondition:
@@ -43,7 +52,8 @@ def print_condition(path: Path | None = None) -> PrintCondition:
     --output-intent FILE.icc``). Raises ValueError naming the file when it is not a
     readable CMYK output (printer) profile."""
     if path is None:
-        return PrintCondition(profile_bytes(CMYK_FILE), CMYK_CONDITION)
+        return PrintCondition(profile_bytes(CMYK_FILE), CMYK_CONDITION,
+                              CMYK_CONDITION_INFO, ICC_REGISTRY)
     from PIL import ImageCms  # deferred: only print builds with a plant profile
 
     try:
@@ -56,4 +66,4 @@ def print_condition(path: Path | None = None) -> PrintCondition:
                          f"{profile.xcolor_space.strip()}, class {profile.device_class})")
     # The intent names the condition by the profile's own description.
     name = (profile.profile_description or Path(path).stem).strip()
-    return PrintCondition(data, name)
+    return PrintCondition(data, name, name, None)

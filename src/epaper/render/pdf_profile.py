@@ -161,21 +161,25 @@ def _direct_page_labels(pikepdf: Any, pdf: Any) -> None:
 
 def _output_intent(pikepdf: Any, pdf: Any, profile: str, target: PrintCondition) -> None:
     if profile == PRINT:
-        data, channels, condition, kind = target.icc, 4, target.name, "/GTS_PDFX"
+        data, channels, kind = target.icc, 4, "/GTS_PDFX"
+        condition, info = target.name, target.info
     else:
-        data, channels, condition, kind = profile_bytes(SRGB_FILE), 3, SRGB_CONDITION, \
-            "/GTS_PDFA1"
+        data, channels, kind = profile_bytes(SRGB_FILE), 3, "/GTS_PDFA1"
+        condition = info = SRGB_CONDITION
     icc = pikepdf.Stream(pdf, zlib.compress(data, 9))
     icc.Filter = pikepdf.Name.FlateDecode
     icc.N = channels
     intent = pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name(kind),
         OutputConditionIdentifier=pikepdf.String(condition),
-        Info=pikepdf.String(condition),
+        Info=pikepdf.String(info),
         DestOutputProfile=pdf.make_indirect(icc))
     if profile == PRINT:
-        # PDF/X: a registry name only for a registered condition; ours is custom.
-        intent.OutputCondition = pikepdf.String(condition)
+        intent.OutputCondition = pikepdf.String(info)
+        # PDF/X: a registry name only for a registered condition (the shipped one);
+        # a plant's own profile is identified by the embedded profile alone.
+        if target.registry is not None:
+            intent.RegistryName = pikepdf.String(target.registry)
     pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
 
 
