@@ -406,7 +406,8 @@ def add_structure(pikepdf: Any, pdf: Any, root: Element, lang: str,
     tree_root.ParentTreeNextKey = len(pdf.pages)
     pdf.Root.StructTreeRoot = tree_root
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    pdf.Root.Lang = pikepdf.String(lang)
+    if lang:
+        pdf.Root.Lang = pikepdf.String(lang)
     # Viewers show the title, not the file name (PDF/UA 7.1).
     prefs = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
     prefs.DisplayDocTitle = True
