@@ -300,6 +300,24 @@ def test_poppler_sees_a_tagged_pdf_with_boxes_and_embedded_fonts(built, sample, 
 
 
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
+def test_poppler_reads_each_article_whole_from_the_tags(built, sample):
+    """``pdfinfo -struct-text`` (poppler's reader of the structure tree): under each
+    Art, the article's text on the page, in reading order."""
+    for page in sample.pages:
+        out = subprocess.run(["pdfinfo", "-struct-text",
+                              str(page_pdf(built["archive"], page.number))],
+                             capture_output=True, text=True, check=True).stdout
+        arts: list[str] = []
+        for line in out.splitlines():
+            if line.strip() == "Art":
+                arts.append("")
+            elif arts and line.strip().startswith('"'):
+                arts[-1] += norm(line.strip()[1:-1])
+        drawn = article_texts(page)
+        assert arts == [drawn[a] for a in reading_order(sample, [page]) if a in drawn]
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
 def test_pdftotext_raw_reads_every_article_whole(built, sample):
     """Drawing order is reading order: pdftotext in content order gets each article
     whole on every page (its default mode orders by geometry alone: docs/outputs.md)."""

@@ -15,9 +15,9 @@ order), its jump continuation inside the same ``Art``; within an article ``P`` f
 引題 (kicker) before the ``H1`` (主題), ``H2`` for the 副題, ``H3`` for 小標題, ``P``
 per paragraph (paragraphs are found by matching the drawn lines against the
 article's blocks, so a paragraph that continues across columns or pages stays one
-``P``), ``P`` for bylines, summaries, editor's notes and the editor line, ``Figure``
-(``/Alt`` from its caption) for photos and missing-photo placeholders, ``Caption``
-for captions and credits. The front page's 本期導讀 is a ``Div`` with a ``TOC``.
+``P``), ``P`` for each byline line, summaries, editor's notes and the editor line,
+``Figure`` (``/Alt`` from its caption) for photos and missing-photo placeholders,
+``Caption`` for captions and credits. The front page's 本期導讀 is a ``Div`` with a ``TOC``.
 Artifacts: page headers, the masthead, jump lines (下轉/上接) and the title repeated
 over a continuation, rules and frames.
 """
@@ -300,7 +300,9 @@ class PageMarks:
             type_ = "H3" if kind == "h" else "P"
         else:
             type_, name = ROLE_SLOTS.get(role, ("P", role))
-            slot = ("role", name)
+            # Each byline line is a byline of its own (本報記者 … / 本報通訊員 …): one P
+            # each, or a reader runs the last name into the next title.
+            slot = ("role", name, item.y) if role == "byline" else ("role", name)
         leaf = state.leaf
         if leaf is None or state.slot != slot or (slot == ("role", "figure")
                                                  and self.open is not leaf):
