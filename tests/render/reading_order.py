@@ -17,7 +17,7 @@ from epaper.display import PageLayout, TextRun
 #: What is not article text (docs/outputs.md, "Tagged PDF"), written out here rather
 #: than taken from the renderer, so the tests judge it independently.
 FURNITURE = frozenset({"header", "header_page", "header_paper", "masthead",
-                       "masthead_info", "jump", "jump_title"})
+                       "masthead_info", "jump", "jump_title", "filler"})
 
 #: Pieces shorter than this are not attributed: short strings (dates, 記者) recur.
 MIN_PIECE = 4

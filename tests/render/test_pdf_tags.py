@@ -353,3 +353,41 @@ def test_pdftotext_default_keeps_articles_contiguous_when_geometry_allows(tmp_pa
     assert check(page, text).contiguous == ("a", "b")
     interleaved = "\n".join([first[0], second[0], first[1], second[1]])
     assert check(page, interleaved).contiguous == ()
+
+
+def test_a_table_is_tagged_row_by_row_and_cell_by_cell(built, sample):
+    """Table > Caption, TR > TH (header) / TD: each cell holds that cell's text."""
+    views = [(view, text) for view in sample.articles for kind, text in view.blocks
+             if kind == "t"]
+    assert views, "the sample has a table"
+    view, block = views[0]
+    lines = block.split("\n")
+    wanted_rows = [lines[2].split("\t")] + [line.split("\t") for line in lines[3:]]
+    page = sample.pages[view.page - 1]
+    [(_, root, texts)] = tagged_text(page_pdf(built["print"], page.number))
+
+    def text(node: Node) -> str:
+        return norm("".join(texts.get(m, "") for m in node.all_mcids()))
+
+    tables = [kid for art in root.kids[0].kids for kid in art.kids if kid.type == "Table"]
+    [table] = tables
+    assert table.kids[0].type == "Caption" and text(table.kids[0]) == norm(lines[0])
+    rows = table.kids[1:]
+    assert [[cell.type for cell in row.kids] for row in rows] == [
+        ["TH"] * len(wanted_rows[0])] + [["TD"] * len(r) for r in wanted_rows[1:]]
+    assert [[text(cell) for cell in row.kids] for row in rows] == [
+        [norm(c) for c in r] for r in wanted_rows]
+
+
+def test_cell_walker_cuts_lines_at_cells():
+    from epaper.render.pdf_tags import CellWalker, table_cells
+
+    cells = table_cells("表一\nstart\tend\n名\t值\n甲乙\t12\n丙\t3")
+    walker = CellWalker(cells)
+    pieces = [walker.split(line) for line in ("表一", "名 值", "甲乙  12", "丙 3")]
+    got = [[(line[a:b], cell.row, cell.column, cell.header) for a, b, cell in cut]
+           for line, cut in zip(("表一", "名 值", "甲乙  12", "丙 3"), pieces, strict=True)]
+    assert got == [[("表一", -1, 0, False)],
+                   [("名 ", 0, 0, True), ("值", 0, 1, True)],
+                   [("甲乙  ", 1, 0, False), ("12", 1, 1, False)],
+                   [("丙 ", 2, 0, False), ("3", 2, 1, False)]]

@@ -15,7 +15,7 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
-from ..display import Box, Image, IssueLayout, PageLayout, Rule, TextRun
+from ..display import Box, Image, IssueLayout, Item, PageLayout, Rule, TextRun
 from .icc import PrintCondition, print_condition
 from .pdf_image import draw_image
 from .pdf_pages import Bookmark, PageFile, split_pages
@@ -87,29 +87,37 @@ def draw_page(canvas: Canvas, page: PageLayout,
               cmyk: PrintCondition | None = None, marks: PageMarks | None = None) -> None:
     """Draw every item of ``page`` in order (the order is the reading order); the
     glyph codes shown go into ``used`` per subset font name; ``cmyk``: photos in the
-    print profile; ``marks``: each item wrapped in marked content."""
+    print profile; ``marks``: each item wrapped in marked content (:mod:`.pdf_tags`)."""
     canvas.setPageSize((page.width, page.height))
     height = page.height
     for item in page.items:
-        if marks is not None:
-            if isinstance(item, TextRun) and not item.text:
-                continue
-            operators = marks.enter(item)
+        if marks is None:
+            _draw_item(canvas, item, height, used, cmyk)
+            continue
+        if isinstance(item, TextRun) and not item.text:
+            continue
+        # A table row comes back cut at its cells (each cell its own TD).
+        for piece, operators in marks.pieces(item):
             if operators:
                 canvas.addLiteral(operators)
-        if isinstance(item, TextRun):
-            if item.text:
-                draw_run(canvas, item, height, used)
-        elif isinstance(item, Image):
-            draw_image(canvas, item, height, cmyk)
-        elif isinstance(item, Rule):
-            canvas.setLineWidth(item.width)
-            canvas.setStrokeColorRGB(*item.color)
-            canvas.line(item.x1, height - item.y1, item.x2, height - item.y2)
-        elif isinstance(item, Box):
-            _draw_box(canvas, item, height)
+            _draw_item(canvas, piece, height, used, cmyk)
     if marks is not None and (operators := marks.close()):
         canvas.addLiteral(operators)
+
+
+def _draw_item(canvas: Canvas, item: Item, height: float,
+               used: dict[str, set[int]] | None, cmyk: PrintCondition | None) -> None:
+    if isinstance(item, TextRun):
+        if item.text:
+            draw_run(canvas, item, height, used)
+    elif isinstance(item, Image):
+        draw_image(canvas, item, height, cmyk)
+    elif isinstance(item, Rule):
+        canvas.setLineWidth(item.width)
+        canvas.setStrokeColorRGB(*item.color)
+        canvas.line(item.x1, height - item.y1, item.x2, height - item.y2)
+    elif isinstance(item, Box):
+        _draw_box(canvas, item, height)
 
 
 def _draw_box(canvas: Canvas, box: Box, height: float) -> None:

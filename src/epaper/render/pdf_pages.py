@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any  # pikepdf is imported late: its objects are typed Any here
 
-from .pdf_tags import add_structure
+from .pdf_tree import add_structure
 from .ttf_prune import prune
 
 # Names a content stream uses: "/F2+1 9.5 Tf" selects a font, "/FormXob.… Do" paints an

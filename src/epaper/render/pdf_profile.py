@@ -34,7 +34,8 @@ from .icc import (
     profile_bytes,
 )
 from .pdf_pages import save_as_drawn
-from .pdf_tags import DocumentTags, add_structure
+from .pdf_tags import DocumentTags
+from .pdf_tree import add_structure
 
 PRINT, ARCHIVE, SCREEN = "print", "archive", "screen"
 PROFILES = (PRINT, ARCHIVE, SCREEN)

@@ -5,7 +5,7 @@ item in marked content — ``/P <</MCID n>> BDC … EMC`` for what belongs to an
 (consecutive items of one structure element share one sequence), ``/Artifact BMC …
 EMC`` for page furniture — and records which structure element each MCID belongs to
 (:class:`Element`, one tree per document, :class:`DocumentTags`). After the PDF is
-written, :func:`add_structure` writes that tree with pikepdf: the StructTreeRoot with
+written, :func:`.pdf_tree.add_structure` writes that tree with pikepdf: the StructTreeRoot with
 its ParentTree, ``/StructParents`` on the pages, ``/MarkInfo``. The per-page PDFs get
 the part of the same tree that lies on their page.
 
@@ -19,23 +19,23 @@ article's blocks, so a paragraph that continues across columns or pages stays on
 ``Figure`` (``/Alt`` from its caption) for photos and missing-photo placeholders,
 ``Caption`` for captions and credits. The front page's 本期導讀 is a ``Div`` with a ``TOC``.
 Artifacts: page headers, the masthead, jump lines (下轉/上接) and the title repeated
-over a continuation, rules and frames.
+over a continuation, the 廣告位 label of a booked ad position, rules and frames.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any  # pikepdf is imported late: its objects are typed Any here
+from dataclasses import dataclass, field, replace
 
 from ..display import ArticleView, Box, Image, Item, Rule, TextRun
 
 #: Roles drawn as /Artifact: furniture repeated on every page, navigation that the
-#: structure tree makes redundant (the continuation is inside the same Art), and the
-#: masthead (the document's title says the same).
+#: structure tree makes redundant (the continuation is inside the same Art), the
+#: masthead (the document's title says the same) and the label of a position booked
+#: for an ad (廣告位 w×h毫米: a note to the plant's ad desk, not content).
 ARTIFACT_ROLES = frozenset({"header", "header_page", "header_paper", "masthead",
-                            "masthead_info", "jump", "jump_title"})
+                            "masthead_info", "jump", "jump_title", "filler"})
 #: Role → (structure type, slot). Consecutive runs of one article in the same slot
 #: form one element; body and subhead slots come from the paragraph matcher.
 ROLE_SLOTS = {
@@ -138,11 +138,16 @@ class ParagraphMatcher:
     or opens a paragraph of its own after a finished one."""
 
     def __init__(self, blocks: Sequence[tuple[str, str]]) -> None:
+        self.blocks = list(blocks)
         self.kinds = [kind for kind, _ in blocks]
         self.texts = [_block_text(kind, text) for kind, text in blocks]
         self.current = -1
         self.rest = ""
         self.unmatched = 0
+
+    def block(self, number: int) -> str:
+        """The view's text of block ``number`` (as given, not normalised)."""
+        return self.blocks[number][1]
 
     def feed(self, text: str) -> tuple[str, int]:
         """The slot (block kind, block number) of a drawn ``text``; unmatched text
@@ -161,12 +166,109 @@ class ParagraphMatcher:
         return "x", self.unmatched
 
 
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table block as the view has it: ``row`` -1 is the caption;
+    ``text`` normalised (:func:`_norm`)."""
+
+    row: int
+    column: int
+    header: bool
+    text: str
+
+
+def table_cells(text: str) -> list[Cell]:
+    """The drawn cells of a ("t", text) block in reading order: caption, header,
+    rows (lines: caption, alignments, header, rows; cells tab-separated). Empty cells
+    draw nothing and are left out."""
+    lines = text.split("\n")
+    cells = [Cell(-1, 0, False, _norm(lines[0]))] if lines and _norm(lines[0]) else []
+    header = lines[2].split("\t") if len(lines) > 2 else []
+    rows = [(True, header)] if any(_norm(c) for c in header) else []
+    rows += [(False, line.split("\t")) for line in lines[3:]]
+    for number, (is_header, row) in enumerate(rows):
+        cells += [Cell(number, column, is_header, _norm(cell))
+                  for column, cell in enumerate(row) if _norm(cell)]
+    return cells
+
+
+class CellWalker:
+    """Cuts a table's drawn lines into its cells, in drawing order: each character
+    is the next of the current cell, or the first of the next; white space (the
+    gap between cells) stays with the cell before it."""
+
+    def __init__(self, cells: Sequence[Cell]) -> None:
+        self.cells = list(cells)
+        self.index = 0
+        self.rest = self.cells[0].text if self.cells else ""
+
+    def split(self, text: str) -> list[tuple[int, int, Cell | None]]:
+        """``text`` as pieces (start, end, cell); None: past the last cell."""
+        owners: list[Cell | None] = []
+        for ch in text:
+            norm = _norm(ch)
+            if not norm:
+                owners.append(owners[-1] if owners else None)
+                continue
+            if not self.rest.startswith(norm) and self.index + 1 < len(self.cells) \
+                    and self.cells[self.index + 1].text.startswith(norm):
+                self.index += 1  # the current cell was not drawn whole: move on
+                self.rest = self.cells[self.index].text
+            if self.rest.startswith(norm):
+                self.rest = self.rest[len(norm):]
+            owners.append(self.cells[self.index] if self.index < len(self.cells) else None)
+            if not self.rest and self.index + 1 < len(self.cells):
+                self.index += 1
+                self.rest = self.cells[self.index].text
+        # Leading white space belongs to the first cell that follows it.
+        first = next((owner for owner in owners if owner is not None), None)
+        pieces: list[tuple[int, int, Cell | None]] = []
+        start = 0
+        for i in range(1, len(owners) + 1):
+            if i == len(owners) or owners[i] is not owners[i - 1]:
+                pieces.append((start, i, owners[start] or first))
+                start = i
+        return pieces
+
+
+@dataclass
+class _Table:
+    """A table block being tagged: Table > Caption, TR > TH/TD."""
+
+    element: Element
+    walker: CellWalker
+    rows: dict[int, Element] = field(default_factory=dict)
+    cells: dict[tuple[int, int], Element] = field(default_factory=dict)
+    caption: Element | None = None
+
+    def element_of(self, cell: Cell | None) -> Element:
+        """The structure element of ``cell`` (created on first use); None: the table."""
+        if cell is None:
+            return self.element
+        if cell.row < 0:
+            if self.caption is None:
+                self.caption = Element("Caption")
+                self.element.kids.append(self.caption)
+            return self.caption
+        row = self.rows.get(cell.row)
+        if row is None:
+            row = self.rows[cell.row] = Element("TR")
+            self.element.kids.append(row)
+        found = self.cells.get((cell.row, cell.column))
+        if found is None:
+            found = self.cells[(cell.row, cell.column)] = Element(
+                "TH" if cell.header else "TD")
+            row.kids.append(found)
+        return found
+
 @dataclass
 class _Article:
     element: Element
     matcher: ParagraphMatcher
     slot: object = None
     leaf: Element | None = None
+    tables: dict[int, _Table] = field(default_factory=dict)
 
 
 class DocumentTags:
@@ -258,10 +360,23 @@ class PageMarks:
         self._toci_y: float | None = None
         self._free: Element | None = None
 
+    def pieces(self, item: Item) -> list[tuple[Item, str]]:
+        """``item`` as the pieces to draw, each with the operators to emit before it:
+        one piece, except a table row, cut at its cells (a TD each)."""
+        if isinstance(item, TextRun) and item.article_id and item.role in BODY_ROLES:
+            state = self.doc.article(item.article_id)
+            kind, number = state.matcher.feed(item.text)
+            if kind == "t":
+                return self._table_pieces(state, number, item)
+            return [(item, self._switch(self._body_leaf(state, kind, number)))]
+        return [(item, self.enter(item))]
+
     def enter(self, item: Item) -> str:
         """The operators that close the open sequence and open ``item``'s, or "" when
-        ``item`` continues the open sequence."""
-        target = self._target(item)
+        ``item`` continues the open sequence (:meth:`pieces` cuts table rows)."""
+        return self._switch(self._target(item))
+
+    def _switch(self, target: object) -> str:
         if target is self.open:
             return ""
         out = "EMC\n" if self.open is not None else ""
@@ -296,22 +411,46 @@ class PageMarks:
         state = self.doc.article(item.article_id)
         if role in BODY_ROLES:
             kind, number = state.matcher.feed(item.text)
-            slot: object = ("block", kind, number)
-            type_ = "H3" if kind == "h" else "P"
-        else:
-            type_, name = ROLE_SLOTS.get(role, ("P", role))
-            # Each byline line is a byline of its own (本報記者 … / 本報通訊員 …): one P
-            # each, or a reader runs the last name into the next title.
-            slot = ("role", name, item.y) if role == "byline" else ("role", name)
+            return self._body_leaf(state, kind, number)
+        type_, name = ROLE_SLOTS.get(role, ("P", role))
+        # Each byline line is a byline of its own (本報記者 … / 本報通訊員 …): one P
+        # each, or a reader runs the last name into the next title.
+        slot = ("role", name, item.y) if role == "byline" else ("role", name)
+        leaf = self._leaf(state, slot, type_)
+        if role == "caption":
+            leaf.text.append(item.text)
+        return leaf
+
+    def _body_leaf(self, state: _Article, kind: str, number: int) -> Element:
+        return self._leaf(state, ("block", kind, number), "H3" if kind == "h" else "P")
+
+    def _leaf(self, state: _Article, slot: object, type_: str) -> Element:
+        """The article's element for ``slot``: the current one, or a new one."""
         leaf = state.leaf
         if leaf is None or state.slot != slot or (slot == ("role", "figure")
                                                  and self.open is not leaf):
             leaf = Element(type_)
             state.element.kids.append(leaf)
             state.slot, state.leaf = slot, leaf
-        if role == "caption":
-            leaf.text.append(item.text)
         return leaf
+
+    def _table_pieces(self, state: _Article, number: int,
+                      run: TextRun) -> list[tuple[Item, str]]:
+        table = state.tables.get(number)
+        if table is None:
+            element = Element("Table")
+            state.element.kids.append(element)
+            table = state.tables[number] = _Table(element, CellWalker(
+                table_cells(state.matcher.block(number))))
+        state.slot, state.leaf = ("table", number), table.element
+        out: list[tuple[Item, str]] = []
+        x = run.x
+        for start, end, cell in table.walker.split(run.text):
+            advances = run.advances[start:end]
+            piece = replace(run, x=round(x, 4), text=run.text[start:end], advances=advances)
+            out.append((piece, self._switch(table.element_of(cell))))
+            x += sum(advances)
+        return out
 
     def _figure(self, image: Image) -> Element:
         figure = Element("Figure")
@@ -340,77 +479,3 @@ class PageMarks:
             self._free = Element(type_)
             self.doc.root.kids.append(self._free)
         return self._free
-
-
-# --- the structure tree, written with pikepdf ---------------------------------------
-
-def add_structure(pikepdf: Any, pdf: Any, root: Element, lang: str,
-                  pages: dict[int, int] | None = None) -> None:
-    """Write the tree ``root`` into ``pdf``: StructTreeRoot, ParentTree, the pages'
-    ``/StructParents``, ``/MarkInfo`` and ``/Lang``.
-
-    ``pages`` maps the drawn document's page indices to ``pdf``'s (default: the
-    same); marks on other pages are left out, and elements left empty with them, so
-    a page cut from the issue PDF gets the tree of what is on it."""
-    if pages is None:
-        pages = {index: index for index in range(len(pdf.pages))}
-    page_objs = {drawn: pdf.pages[own].obj for drawn, own in pages.items()}
-    parents: dict[int, dict[int, Any]] = {own: {} for own in pages.values()}
-    tree_root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
-
-    def write(element: Element, parent: Any) -> Any | None:
-        kept = [mark for page, mark in element.firsts().items() if page in pages]
-        if not kept:
-            return None
-        home = min(kept, key=lambda m: (m.page, m.mcid)).page
-        obj = pdf.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + element.type), P=parent,
-            Pg=page_objs[home]))
-        kids = []
-        for kid in element.kids:
-            if isinstance(kid, Mark):
-                if kid.page not in pages:
-                    continue
-                parents[pages[kid.page]][kid.mcid] = obj
-                kids.append(kid.mcid if kid.page == home else pikepdf.Dictionary(
-                    Type=pikepdf.Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
-            else:
-                written = write(kid, obj)
-                if written is not None:
-                    kids.append(written)
-        obj.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)
-        if element.alt:
-            obj.Alt = pikepdf.String(element.alt)
-        if element.lang:
-            obj.Lang = pikepdf.String(element.lang)
-        return obj
-
-    # The top-level elements in the order their first content is drawn on the kept
-    # pages: an article continued on a page comes where the page reads it, not where
-    # the issue first met it.
-    def first(kid: Element | Mark) -> tuple[int, int]:
-        firsts = {kid.page: kid} if isinstance(kid, Mark) else kid.firsts()
-        return min(((m.page, m.mcid) for p, m in firsts.items() if p in pages),
-                   default=(-1, -1))
-
-    document = write(Element(root.type, sorted(root.kids, key=first), root.alt, root.lang),
-                     tree_root)
-    tree_root.K = document if document is not None else pikepdf.Array()
-    nums = pikepdf.Array()
-    for own in sorted(parents):
-        by_mcid = parents[own]
-        # Every MCID drawn on the page has an element (artifacts take none).
-        nums.append(own)
-        nums.append(pdf.make_indirect(pikepdf.Array(
-            [by_mcid[mcid] for mcid in range(len(by_mcid))])))
-        pdf.pages[own].obj.StructParents = own
-    tree_root.ParentTree = pikepdf.Dictionary(Nums=nums)
-    tree_root.ParentTreeNextKey = len(pdf.pages)
-    pdf.Root.StructTreeRoot = tree_root
-    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    if lang:
-        pdf.Root.Lang = pikepdf.String(lang)
-    # Viewers show the title, not the file name (PDF/UA 7.1).
-    prefs = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
-    prefs.DisplayDocTitle = True
-    pdf.Root.ViewerPreferences = prefs
