@@ -345,12 +345,14 @@ def _walk(element: Element) -> Iterable[Element]:
             yield from _walk(kid)
 
 
+#: The target of furniture: marked /Artifact, in no structure element.
 _ARTIFACT = object()
 
 
 class PageMarks:
-    """Marks the items of one page as they are drawn: :meth:`enter` before an item
-    gives the operators to emit, :meth:`close` after the last."""
+    """Marks the items of one page as they are drawn: :meth:`pieces` gives each item
+    (a table row cut at its cells) with the operators to emit before it, :meth:`close`
+    the operator after the last."""
 
     def __init__(self, doc: DocumentTags, index: int) -> None:
         self.doc = doc
