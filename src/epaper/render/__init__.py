@@ -36,6 +36,7 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     from .pdf import write_page_pdfs, write_pdf
     from .pdf_preflight import check_pdfs
     from .pdf_profile import DEFAULT_PROFILE, finish_pdf
+    from .pdf_tags import DocumentTags
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -43,13 +44,15 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
     # The plant's profile, checked by the build before anything is drawn.
     condition = print_condition(getattr(options, "output_intent", None))
     used: list[dict[str, set[int]]] = []
+    tags = DocumentTags(layout.lang, layout.articles)  # tagged PDF, every profile
     pdf = finish_pdf(write_pdf(layout, out_dir / f"{layout.date}.pdf", used=used,
-                               profile=profile, condition=condition), profile, condition)
+                               profile=profile, condition=condition, tags=tags),
+                     profile, condition, tags)
     files = [pdf]
     # The page PDFs are cut from the finished issue PDF (colours and boxes are
     # already there) and get the document-level parts (output intent, XMP) again.
     files.extend(finish_pdf(path, profile, condition)
-                 for path in write_page_pdfs(layout, pdf, out_dir / "pages", used))
+                 for path in write_page_pdfs(layout, pdf, out_dir / "pages", used, tags))
     check_pdfs(files, profile, out_dir)
     current = {f.name for f in files}
     for stale in sorted((out_dir / "pages").glob("[0-9][0-9].pdf")):

@@ -15,10 +15,11 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
-from ..display import Box, Image, IssueLayout, PageLayout, Rule, TextRun
+from ..display import Box, Image, IssueLayout, Item, PageLayout, Rule, TextRun
 from .icc import PrintCondition, print_condition
 from .pdf_image import draw_image
 from .pdf_pages import Bookmark, PageFile, split_pages
+from .pdf_tags import DocumentTags, PageMarks
 from .pdf_text import draw_run, font_name
 
 # Images as binary Flate streams, not ASCII85: a quarter smaller, and ReportLab's
@@ -28,7 +29,8 @@ rl_config.useA85 = 0
 
 def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | None = None,
               title: str = "", used: list[dict[str, set[int]]] | None = None,
-              profile: str = "screen", condition: PrintCondition | None = None) -> Path:
+              profile: str = "screen", condition: PrintCondition | None = None,
+              tags: DocumentTags | None = None) -> Path:
     """Render ``pages`` (default: every page of ``layout``) into the PDF ``path``.
 
     Each page gets a bookmark with its articles below it and the page label 第N版.
@@ -36,17 +38,22 @@ def write_pdf(layout: IssueLayout, path: Path, pages: Sequence[PageLayout] | Non
     (what :func:`write_page_pdfs` keeps of the fonts). ``profile`` (see
     :mod:`.pdf_profile`) decides the photos' colour space (for print: ``condition``,
     default the shipped profile); the caller finishes the written PDF for it with
-    :func:`.pdf_profile.finish_pdf`."""
+    :func:`.pdf_profile.finish_pdf`.
+
+    Every item is drawn inside marked content (:mod:`.pdf_tags`); ``tags``, when
+    given, receives the structure it belongs to, which :func:`.pdf_profile.finish_pdf`
+    writes as the structure tree (without it the PDF is not tagged)."""
     cmyk = (condition or print_condition()) if profile == "print" else None
     pages = tuple(layout.pages if pages is None else pages)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tags = tags if tags is not None else DocumentTags(layout.lang, layout.articles)
     try:
         canvas = _canvas(tmp, layout, pages, title or layout.title)
         for index, page in enumerate(pages):
             codes: dict[str, set[int]] = {}
-            draw_page(canvas, page, codes, cmyk)
+            draw_page(canvas, page, codes, cmyk, tags.page())
             if used is not None:
                 used.append(codes)
             _outline(canvas, page)
@@ -77,24 +84,40 @@ def _canvas(path: Path, layout: IssueLayout, pages: Sequence[PageLayout],
 
 def draw_page(canvas: Canvas, page: PageLayout,
               used: dict[str, set[int]] | None = None,
-              cmyk: PrintCondition | None = None) -> None:
+              cmyk: PrintCondition | None = None, marks: PageMarks | None = None) -> None:
     """Draw every item of ``page`` in order (the order is the reading order); the
     glyph codes shown go into ``used`` per subset font name; ``cmyk``: photos in the
-    print profile."""
+    print profile; ``marks``: each item wrapped in marked content (:mod:`.pdf_tags`)."""
     canvas.setPageSize((page.width, page.height))
     height = page.height
     for item in page.items:
-        if isinstance(item, TextRun):
-            if item.text:
-                draw_run(canvas, item, height, used)
-        elif isinstance(item, Image):
-            draw_image(canvas, item, height, cmyk)
-        elif isinstance(item, Rule):
-            canvas.setLineWidth(item.width)
-            canvas.setStrokeColorRGB(*item.color)
-            canvas.line(item.x1, height - item.y1, item.x2, height - item.y2)
-        elif isinstance(item, Box):
-            _draw_box(canvas, item, height)
+        if marks is None:
+            _draw_item(canvas, item, height, used, cmyk)
+            continue
+        if isinstance(item, TextRun) and not item.text:
+            continue
+        # A table row comes back cut at its cells (each cell its own TD).
+        for piece, operators in marks.pieces(item):
+            if operators:
+                canvas.addLiteral(operators)
+            _draw_item(canvas, piece, height, used, cmyk)
+    if marks is not None and (operators := marks.close()):
+        canvas.addLiteral(operators)
+
+
+def _draw_item(canvas: Canvas, item: Item, height: float,
+               used: dict[str, set[int]] | None, cmyk: PrintCondition | None) -> None:
+    if isinstance(item, TextRun):
+        if item.text:
+            draw_run(canvas, item, height, used)
+    elif isinstance(item, Image):
+        draw_image(canvas, item, height, cmyk)
+    elif isinstance(item, Rule):
+        canvas.setLineWidth(item.width)
+        canvas.setStrokeColorRGB(*item.color)
+        canvas.line(item.x1, height - item.y1, item.x2, height - item.y2)
+    elif isinstance(item, Box):
+        _draw_box(canvas, item, height)
 
 
 def _draw_box(canvas: Canvas, box: Box, height: float) -> None:
@@ -143,12 +166,16 @@ def page_bookmarks(page: PageLayout) -> tuple[Bookmark, ...]:
 
 
 def write_page_pdfs(layout: IssueLayout, issue_pdf: Path, out_dir: Path,
-                    used: Sequence[dict[str, set[int]]] | None = None) -> list[Path]:
+                    used: Sequence[dict[str, set[int]]] | None = None,
+                    tags: DocumentTags | None = None) -> list[Path]:
     """``out_dir/NN.pdf`` for every page, cut from ``issue_pdf`` (written by
     :func:`write_pdf` for the whole ``layout``): each page is drawn once per build.
-    ``used`` is what :func:`write_pdf` recorded (else the content streams are read)."""
+    ``used`` is what :func:`write_pdf` recorded (else the content streams are read);
+    ``tags``, what it recorded of the structure: each page PDF gets the part of the
+    tree on its page."""
+    root = tags.finish() if tags is not None else None
     targets = [PageFile(index, Path(out_dir) / f"{page.number:02d}.pdf",
                         f"{layout.title} {page.label}", page.label, page_bookmarks(page),
-                        used[index] if used is not None else None)
+                        used[index] if used is not None else None, root, layout.lang)
                for index, page in enumerate(layout.pages)]
     return split_pages(issue_pdf, targets)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any  # pikepdf is imported late: its objects are typed Any here
 
+from .pdf_tree import add_structure
 from .ttf_prune import prune
 
 # Names a content stream uses: "/F2+1 9.5 Tf" selects a font, "/FormXob.… Do" paints an
@@ -61,6 +62,10 @@ class PageFile:
     # Glyph codes the page shows per subset font name, as the renderer recorded them;
     # None: read them from the content stream.
     used: dict[str, set[int]] | None = None
+    # The issue's structure tree (pdf_tags.Element) and language: the page PDF gets
+    # the part of it on this page; None: untagged.
+    structure: Any = None
+    lang: str = ""
 
 
 def split_pages(issue_pdf: Path, targets: Sequence[PageFile]) -> list[Path]:
@@ -88,6 +93,9 @@ def _write_one(pikepdf: Any, src: Any, target: PageFile) -> Path:
             _keep_used_resources(pikepdf, src.pages[target.index])
             dst.pages.append(src.pages[target.index])
             _prune_fonts(pikepdf, dst.pages[0], target.used)
+            if target.structure is not None:
+                add_structure(pikepdf, dst, target.structure, target.lang,
+                              {target.index: 0})
             info = {key: value for key, value in src.docinfo.items()}
             info["/Title"] = pikepdf.String(target.title)
             dst.docinfo = dst.make_indirect(pikepdf.Dictionary(info))

@@ -34,6 +34,8 @@ from .icc import (
     profile_bytes,
 )
 from .pdf_pages import save_as_drawn
+from .pdf_tags import DocumentTags
+from .pdf_tree import add_structure
 
 PRINT, ARCHIVE, SCREEN = "print", "archive", "screen"
 PROFILES = (PRINT, ARCHIVE, SCREEN)
@@ -43,16 +45,19 @@ PDFX_VERSION = "PDF/X-4"
 MIN_VERSION = {PRINT: "1.6", ARCHIVE: "1.7"}
 
 
-def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None) -> Path:
+def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None,
+               tags: DocumentTags | None = None) -> Path:
     """Rewrite the PDF ``path`` in place for ``profile`` (one of :data:`PROFILES`);
-    a print PDF for ``condition`` (default: the shipped CMYK profile).
+    a print PDF for ``condition`` (default: the shipped CMYK profile). ``tags``:
+    the structure :func:`.pdf.write_pdf` recorded, written as the structure tree
+    (every profile is tagged; a screen PDF is otherwise left as drawn).
 
     Written to a temporary name and moved into place: a failure leaves the file as
     it was."""
     if profile not in PROFILES:
         raise ValueError(f"unknown PDF profile {profile!r}: choose one of "
                          + ", ".join(PROFILES))
-    if profile == SCREEN:
+    if profile == SCREEN and tags is None:
         return path
     import pikepdf  # deferred like the page split: only PDF builds need qpdf
 
@@ -61,23 +66,33 @@ def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None
     tmp = path.with_name(f".{path.name}.{os.getpid()}.profile.tmp")
     try:
         with pikepdf.open(path) as pdf:
-            if profile == PRINT:
-                _print_colours(pikepdf, pdf, condition)
-                _boxes(pikepdf, pdf)
-            for page in pdf.pages:
-                # ReportLab's empty page transition: presentation only, and a key the
-                # archive validators do not check.
-                if "/Trans" in page.obj and not len(page.obj.Trans.keys()):
-                    del page.obj["/Trans"]
-            _direct_page_labels(pikepdf, pdf)
-            _font_widths(pikepdf, pdf)
-            _output_intent(pikepdf, pdf, profile, condition)
-            _metadata(pikepdf, pdf, profile)
-            save_as_drawn(pikepdf, pdf, tmp, min_version=MIN_VERSION[profile])
+            if tags is not None:
+                add_structure(pikepdf, pdf, tags.finish(), tags.lang)
+            if profile == SCREEN:
+                save_as_drawn(pikepdf, pdf, tmp)
+            else:
+                _finish_for(pikepdf, pdf, profile, condition)
+                save_as_drawn(pikepdf, pdf, tmp, min_version=MIN_VERSION[profile])
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _finish_for(pikepdf: Any, pdf: Any, profile: str, condition: PrintCondition) -> None:
+    """What the print and archive profiles add to the drawn PDF."""
+    if profile == PRINT:
+        _print_colours(pikepdf, pdf, condition)
+        _boxes(pikepdf, pdf)
+    for page in pdf.pages:
+        # ReportLab's empty page transition: presentation only, and a key the
+        # archive validators do not check.
+        if "/Trans" in page.obj and not len(page.obj.Trans.keys()):
+            del page.obj["/Trans"]
+    _direct_page_labels(pikepdf, pdf)
+    _font_widths(pikepdf, pdf)
+    _output_intent(pikepdf, pdf, profile, condition)
+    _metadata(pikepdf, pdf, profile)
 
 
 def _streams(pikepdf: Any, pdf: Any) -> list[Any]:
