@@ -22,8 +22,14 @@ test measures it; a line that does not expand has no expansion.
 A dynamic programme over the break positions then finds, per paragraph, the least
 number of lines above 0.10 em over all legal break sequences, and the least when
 the paragraph may not get more lines than the production breaker gives it. The
-sum over the paragraphs is the true minimum for that text and option set: no
-breaker that keeps the same rules can do better.
+cost is lexicographic: first the lines looser than a cap (``--cap``; by default
+``max_gap_em``, so a line looser than §3.4's limit only where no sequence avoids
+it), then the grey lines, then the sum of squared expansion (to show the most even
+of the minimal sequences). The sum over the paragraphs is the true minimum for
+that text, option set and cap: no breaker that keeps the same rules can do better.
+``--strict`` counts a line as grey also by its expansion per gap: the median of
+``han_expansion`` is 0 for a line without two adjacent Han characters, however
+spaced out, and the minimum by the test's measure alone uses such lines.
 
 The search stops scanning line ends from a start only when no longer line can
 fit even with every character shrunk by ¾ em and 3 em given back at its edges
@@ -32,10 +38,13 @@ edges give back less than 1.5 em), so no legal line is skipped; ``--check``
 scans every end instead and must print the same figures.
 
     .venv/bin/python tools/grey_minimum.py [--texts test sample seed pd1998]
-        [--measures 12] [--options defaults flush-first] [--list] [--jobs 2]
+        [--measures 12] [--options defaults opener-kept ...] [--cap 0.5 0.25]
+        [--strict] [--list] [--check] [--jobs 2]
 
-This is a measuring tool, not the production path: it is slow (every line of
-every start is set), about 10 s for the sample at 12 em.
+(``test``: the paragraphs tests/typeset/test_optimal.py reads; the others as
+benchmarks/typeset_quality.py reads them.) This is a measuring tool, not the
+production path: it is slow (every line of every start is set), about 7 s an
+option set for the sample at 12 em, about 10 min for the 20 pd1998 days.
 """
 
 from __future__ import annotations
@@ -60,7 +69,7 @@ from epaper.typeset.breaker import EPS, Breaker, Span  # noqa: E402
 from epaper.typeset.config import resolve  # noqa: E402
 from epaper.typeset.justify import set_lines  # noqa: E402
 from epaper.typeset.optimal import _Capacity, total_fit  # noqa: E402
-from epaper.typeset.prepare import CONTENT, prepare  # noqa: E402
+from epaper.typeset.prepare import CONTENT, Prepared, prepare  # noqa: E402
 from epaper.typeset.quality import han_expansion  # noqa: E402
 
 GREY = 0.10  # issue 17's threshold (the test counts x > 0.10 + 1e-9)
@@ -113,7 +122,7 @@ class Result:
     grey_lines: list[str] = field(default_factory=list)  # one optimal sequence's
 
 
-def _segment_options(p, br: Breaker, first_seg: bool, min_last: int,
+def _segment_options(p: Prepared, br: Breaker, first_seg: bool, min_last: int,
                      full_scan: bool) -> list[list[Option]]:
     """Per break position b: every legal line from b."""
     n, cls, nobrk, pre = p.n, p.cls, p.nobrk, p.pre
@@ -166,7 +175,13 @@ def _segment_options(p, br: Breaker, first_seg: bool, min_last: int,
 _NOT_CONTENT = bytes(c for c in range(256) if c not in CONTENT)
 
 
-def _min_grey(options: list[list[Option]], n: int, strict: bool, cap: float):
+Cost = tuple[int, int, float]  # (lines above the cap, grey lines, sum of x squared)
+# Per break position, per number of lines so far: (cost, previous break, its line
+# count, whether the line ending here is grey).
+Table = list[dict[int, tuple[Cost, int, int, bool]]]
+
+
+def _min_grey(options: list[list[Option]], n: int, strict: bool, cap: float) -> Table:
     """DP over break positions: for each reachable (position, lines so far) the least
     (lines looser than ``cap``, grey lines, sum of squared expansion) and a back
     pointer. With ``cap`` = max_gap_em this is §3.4: a line looser than the limit
@@ -174,9 +189,7 @@ def _min_grey(options: list[list[Option]], n: int, strict: bool, cap: float):
     smaller cap asks what is reachable without lines that loose. ``strict``: grey
     by the per-gap expansion too (see Option). The squares only choose among the
     sequences with the fewest grey lines (the most even one)."""
-    # best[b][k] = (cost, previous break, its line count, this line grey)
-    Cost = tuple[int, int, float]
-    best: list[dict[int, tuple[Cost, int, int, bool]]] = [{} for _ in range(n + 1)]
+    best: Table = [{} for _ in range(n + 1)]
     best[0][0] = ((0, 0, 0.0), -1, -1, False)
     for b in range(n):
         here = best[b]
@@ -194,7 +207,7 @@ def _min_grey(options: list[list[Option]], n: int, strict: bool, cap: float):
     return best
 
 
-def _path(best, n: int, k: int) -> list[tuple[int, int, bool]]:
+def _path(best: Table, n: int, k: int) -> list[tuple[int, int, bool]]:
     """The lines (start break, end break, grey) of the stored sequence of k lines."""
     out = []
     e = n
@@ -219,7 +232,7 @@ def analyse(args: tuple[str, str, str, float, str, bool, bool]) -> Result:
     segs = _NEWLINES.split(text) if _NEWLINES.search(text) else [text]
     # Segments are independent (a newline ends a line, unjustified): per segment the
     # least cost per line count, combined by adding.
-    total: dict[int, tuple[int, int, float]] = {0: (0, 0, 0.0)}
+    total: dict[int, Cost] = {0: (0, 0, 0.0)}
     grey_lines: list[str] = []
     fmin_lines = 0
     xmax = 0.0
@@ -276,11 +289,9 @@ def _strict_grey(text: str, lang: str, measure: float, cfg: TypesetConfig) -> in
     return count
 
 
-def _combine(
-    a: dict[int, tuple[int, int, float]], b: dict[int, tuple[int, int, float]]
-) -> dict[int, tuple[int, int, float]]:
+def _combine(a: dict[int, Cost], b: dict[int, Cost]) -> dict[int, Cost]:
     """Least cost per line count of two independent segments together."""
-    out: dict[int, tuple[int, int, float]] = {}
+    out: dict[int, Cost] = {}
     for k1, g1 in a.items():
         for k2, g2 in b.items():
             k = k1 + k2
