@@ -102,7 +102,7 @@ def forced_first_lines(paras: list[Para], measure: float, limit: float = 0.10) -
         p = prepare(text, r.face, r.style, r.level, r.config)
         br = Breaker(p, r.measure, r.indent, r.config, hanging=False)
         cap = _Capacity(p, True)
-        avail = r.measure - r.indent
+        avail, shift = br._frame(0, True)  # the flush bracket of §7.3 when configured
         best = float("inf")
         for e in range(1, p.n + 1):
             if p.nobrk[e]:
@@ -111,7 +111,7 @@ def forced_first_lines(paras: list[Para], measure: float, limit: float = 0.10) -
                 best = 0.0  # the whole paragraph on one line: set solid
                 break
             et = br.trim(0, e)
-            slack = avail - p.width(0, et, 0.0)
+            slack = avail - p.width(0, et, shift)
             if slack < 0:
                 if -slack <= p.shrink(0, et, True) + 1e-9:
                     best = 0.0  # fits by shrinking: no letter-spacing
@@ -138,7 +138,8 @@ def main() -> None:
     configs = {b: TypesetConfig(line_breaking=b) for b in BREAKERS}
     print(
         f"{'text':7} {'measure':>7} {'breaker':10} {'paras':>6} {'chars':>8} {'lines':>6} "
-        f"{'>0.05 em':>9} {'>0.10 em':>9} {'paras +lines':>12} {'paras -lines':>12}"
+        f"{'>0.05 em':>9} {'>0.10 em':>9} {'>0.25 em':>9} {'paras +lines':>12} "
+        f"{'paras -lines':>12}"
     )
     for name, paras in texts(args.texts).items():
         chars = sum(len(t) for t, _, _ in paras)
@@ -146,7 +147,7 @@ def main() -> None:
             counts: dict[str, list[int]] = {}
             for b in BREAKERS:
                 counts[b] = []
-                n = over5 = over10 = 0
+                n = over5 = over10 = over25 = 0
                 for text, lang, _ in paras:
                     lines = set_paragraph(text, measure, lang=lang, config=configs[b])
                     counts[b].append(len(lines))
@@ -155,11 +156,12 @@ def main() -> None:
                         n += 1
                         over5 += x > 0.05 + 1e-9
                         over10 += x > 0.10 + 1e-9
+                        over25 += x > 0.25 + 1e-9
                 more = sum(a > c for a, c in zip(counts[b], counts["first-fit"], strict=True))
                 fewer = sum(a < c for a, c in zip(counts[b], counts["first-fit"], strict=True))
                 print(
                     f"{name:7} {measure:>7g} {b:10} {len(paras):>6} {chars:>8,} {n:>6} "
-                    f"{over5 / n:>8.2%} {over10 / n:>8.2%} {more:>12} {fewer:>12}"
+                    f"{over5 / n:>8.2%} {over10 / n:>8.2%} {over25:>9} {more:>12} {fewer:>12}"
                 )
             forced = forced_first_lines(paras, measure)
             print(

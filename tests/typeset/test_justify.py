@@ -35,11 +35,12 @@ def test_opening_bracket_at_line_start_is_flush(lang, text):
     check_paragraph(text, lines, 6)
 
 
-def test_first_line_keeps_its_opener_blank_unless_asked():
+def test_first_line_opener_is_flush_unless_asked():
+    # §7.3 MAY, the default since issue 17: the indent ends at the bracket's face.
     text = "“中文”中文中文中文中文中文"
-    assert set_paragraph(text, 6)[0].indent == 2.0
-    cfg = TypesetConfig(flush_first_line_opener=True)
-    assert set_paragraph(text, 6, config=cfg)[0].indent == pytest.approx(1.5)
+    assert set_paragraph(text, 6)[0].indent == pytest.approx(1.5)
+    cfg = TypesetConfig(flush_first_line_opener=False)
+    assert set_paragraph(text, 6, config=cfg)[0].indent == 2.0
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,9 @@ def test_pair_compression_never_makes_an_advance_negative():
 def test_push_in_shrinks_brackets_before_commas():
     # Natural: （中文）中文中文 is 8 em; the ， after it cannot start a line.
     text = "（中文）中文中文，中文"
-    lines = set_paragraph(text, 8, indent=0)
+    # With the opening bracket's blank kept (a flush （ would leave room for ，).
+    cfg = TypesetConfig(flush_first_line_opener=False)
+    lines = set_paragraph(text, 8, indent=0, config=cfg)
     assert lines[0].text == "（中文）中文中文，"
     assert adv(lines[0], 3) == pytest.approx(0.5)  # ） shrunk to its face
     assert adv(lines[0], 8) == pytest.approx(0.5)  # ， at the line end

@@ -46,6 +46,9 @@ _new_span = tuple.__new__
 class Breaker:
     """Breaks one prepared paragraph into Spans."""
 
+    __slots__ = ("p", "measure", "indent", "max_gap", "try_gap", "allow_stop", "hanging",
+                 "flush_first", "min_last", "flush")
+
     def __init__(
         self,
         p: Prepared,

@@ -40,9 +40,11 @@ class TypesetConfig:
     max_gap_em: float = 0.5
     # Orphans (§3.5): the last line holds at least this many non-punctuation chars.
     min_last_line_chars: int = 2
-    # §4.4/§7.3: an opening bracket at the start of a line loses its left blank.
-    # The first line of an indented paragraph keeps it unless this is True.
-    flush_first_line_opener: bool = False
+    # §4.4/§7.3: an opening bracket at the start of a line loses its left blank,
+    # and so does one opening the indented first line (§7.3 MAY, clreq §3.1.6.3)
+    # unless this is False: the default since issue 17, as it gives the fewest
+    # letter-spaced first lines (docs/typeset.md, Total-fit line breaking).
+    flush_first_line_opener: bool = True
     # §4.6 MAY: ？！, ？？ and ！！ set in 1 em together, ？？？ and ！！！ in 2 em.
     combine_question_exclamation: bool = False
     # §3.3: how body text is broken. "total-fit": the paragraph as a whole, least

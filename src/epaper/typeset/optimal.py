@@ -14,12 +14,13 @@ and the word after it, and to a last line of one or two characters (fewer than
 
 The work is bounded per line: from each line start only a window of candidate
 breaks around the point where the measure falls is tried (the last opportunity
-that fits, ``MAX_PUSH_IN`` after it, and within two lines of the paragraph's end
-``MAX_PUSH_OUT - 1`` more before it), and the search (Dijkstra: demerits only grow)
-expands the cheapest partial paragraph first and stops when the paragraph's end is
-the cheapest; the cheapest successor of a line start is expanded at once when
-nothing in the queue is cheaper. On the sample issue at 12 em that is 1.3 line
-starts and 3.4 candidate lines per line set. A line that needs more than
+that fits, ``MAX_PUSH_IN`` after it, and one more before it where that line stays
+about as tight as the grey threshold, ``FAR_X``, or within two lines of the
+paragraph's end), and the search (Dijkstra: demerits only grow) expands the
+cheapest partial paragraph first and stops when the paragraph's end is the
+cheapest; the cheapest successor of a line start is expanded at once when nothing
+in the queue is cheaper. On the sample issue at 12 em that is 1.3 line starts and
+4.4 candidate lines (2.6 evaluated) per line set. A line that needs more than
 ``max_gap_em`` per gap stays possible, at a price that makes it the last resort
 (§3.4). When no set of lines exists in the window (a unit wider than the measure,
 or an orphan that cannot be avoided), the caller falls back to first-fit.
@@ -37,16 +38,20 @@ from .prepare import CONTENT, STOPS, Prepared
 
 # Candidate breaks per line start (the window): the last opportunity where the line
 # fits (push out, §3.2b, when the measure falls inside a unit), the next two after
-# it (push in, paid for by shrinking, §3.2a), and near the paragraph's end one more
-# before it (what the orphan rule, §3.5, needs). Measured (2026-12-06) on the
-# sample issue at 12 em: six push-ins and eight push-outs everywhere set the same
-# lines as an earlier version of this window; the extra push-out at every line
-# (not only near the end) takes the share of lines above 0.10 em from 1.47 % to
-# 1.41 % (and above 0.05 em from 4.04 % to 4.16 %) for 18 % more breaking time;
-# one push-in instead of two left 0.3 point more lines above 0.05 em at 20 em
-# (measured before the fix of the bracket-width bug, 9d54053).
+# it (push in, paid for by shrinking, §3.2a), and one more before it (a far push
+# out): within two lines of the paragraph's end always (what the orphan rule, §3.5,
+# needs), elsewhere when this line stays about as tight as issue 17's grey
+# threshold (FAR_X em a gap, counted over all its gaps: a lower bound of its
+# letter-spacing, cheap to test). Measured (2026-12-07) at 12 em, with the flush
+# first-line bracket: the far push out everywhere takes the sample's lines above
+# 0.10 em from 19 to 18 and pd1998's from 934 to 819 (above 0.25 em 68 -> 39), for
+# about 6 % of the whole call; limited by FAR_X = 0.12, 18 and 799 (68 -> 52) for
+# 2-3 %. Earlier (2026-12-06): six push-ins and eight push-outs everywhere
+# set the same lines as a window of two and two; one push-in instead of two left
+# 0.3 point more lines above 0.05 em at 20 em.
 MAX_PUSH_IN = 2  # (the candidate code below looks at exactly two)
-MAX_PUSH_OUT = 2
+MAX_PUSH_OUT = 2  # (and at exactly one before the fit)
+FAR_X = 0.12
 
 # Demerits. The scale: a line letter-spaced by 0.1 em per gap costs 100 + 40.
 # Inter-character expansion x (em per gap): 100 * (x / 0.1)**2, so 0.05 em costs 25,
@@ -54,13 +59,18 @@ MAX_PUSH_OUT = 2
 # the square spreads the space out, as Knuth-Plass's badness does.
 X_UNIT = 0.1
 X_WEIGHT = 100.0
+X_SCALE = X_WEIGHT / (X_UNIT * X_UNIT)  # so that the square is x * x * X_SCALE
 # A line that must letter-space at all (§5.3 (3), the dearest adjustment): what a
 # reader sees as a grey line. Worth more than any cheap adjustment below.
 LETTER_SPACE = 40.0
 # Beyond 0.1 em per gap (a tenth of a character) a reader sees the line as grey
 # (issue 17's measure): as much again as the square already charges there. Measured
 # (2026-12-06) on the sample issue at 12 em: 1.65 % -> 1.47 % of lines above 0.10 em,
-# the share above 0.05 em unchanged; 300 or 1000 set the same lines.
+# the share above 0.05 em unchanged; 300 or 1000 set the same lines. Counting grey
+# lines first (3000: dearer than any square up to max_gap) reaches the sample's
+# proved least, 16 lines (tools/grey_minimum.py), but only with lines at 0.29 and
+# 0.41 em, and on pd1998 at 12 em it adds 47 lines above 0.25 em to remove 108
+# above 0.10 em (2026-12-07): even spacing stays first.
 GREY_X = 0.1 + 1e-9
 GREY_LINE = 100.0
 # Shrink (§5.2) and cheap stretch (§5.3 (1)-(2)), by the share of the line's
@@ -193,8 +203,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
     flush_first = br.flush_first
     start_shift = p.start_shift
     find, rfind = nobrk.find, nobrk.rfind
-    # The far push-out is looked at only where the rest of the paragraph is short
-    # (the orphan rule, and the last lines' fit, need it most).
+    # Within two lines of the end the far push out is always tried (§3.5 needs it).
     near_end = pre[n] - 2.0 * measure
     # Whole em of the measure: where the line would end if every character were 1 em.
     first_whole, measure_whole = int(first_avail), int(measure)
@@ -252,33 +261,26 @@ def total_fit(br: Breaker) -> list[Span] | None:
                     fit += 1
             # Candidates: the last opportunity at or before the fit (the line as
             # long as it fits; a push out when the measure falls inside a unit),
-            # near the paragraph's end up to MAX_PUSH_OUT - 1 before it, then the
-            # MAX_PUSH_IN (two) after it (push in, paid for by shrinking). Most
-            # characters are opportunities: the flag is tested before find/rfind.
+            # the one before it (a far push out), then the two after it (push in,
+            # paid for by shrinking). Most characters are opportunities: the flag
+            # is tested before find/rfind.
             f0 = (fit + 1 if not nobrk[fit + 1] else find(_ZERO, fit + 1)) if fit < n else n
             e = fit if not nobrk[fit] else rfind(_ZERO, s + 1, fit)
-            if f0 < n and e > s and pre[e] <= near_end:
-                # The usual line, away from the paragraph's end (built directly).
-                cands: tuple[int, ...] = (
-                    e, f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1)
-                )
-            elif e > s:
-                if fit >= n:
-                    fwd: tuple[int, ...] = ()
-                elif f0 < n:
-                    fwd = (f0, f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1))
+            if e > s:
+                o = e - 1 if not nobrk[e - 1] else rfind(_ZERO, s + 1, e - 1)
+                if (
+                    o > s
+                    and pre[e] <= near_end
+                    and avail - (pre[o] - base - cut[o - 1]) > FAR_X * (o - 1 - s)
+                ):
+                    o = -1
+                if f0 < n:
+                    f1 = f0 + 1 if not nobrk[f0 + 1] else find(_ZERO, f0 + 1)
+                    cands: tuple[int, ...] = (o, e, f0, f1) if o > s else (e, f0, f1)
+                elif fit >= n:
+                    cands = (o, e) if o > s else (e,)
                 else:
-                    fwd = (f0,)
-                if pre[e] > near_end:
-                    outs = [e]
-                    while len(outs) < MAX_PUSH_OUT and e - 1 > s:
-                        e = e - 1 if not nobrk[e - 1] else rfind(_ZERO, s + 1, e - 1)
-                        if e <= s:
-                            break
-                        outs.insert(0, e)
-                    cands = (*outs, *fwd)
-                else:
-                    cands = (e, *fwd)
+                    cands = (o, e, f0) if o > s else (e, f0)
             elif fit >= n:
                 cands = ()
             elif f0 < n:
@@ -337,7 +339,8 @@ def total_fit(br: Breaker) -> list[Span] | None:
                             if hj < hl_n and hl[hj] < et - 1:
                                 cheap = (bisect_left(hl, et - 1, hj) - hj) * hl_cheap
                     if slack <= cheap + EPS:
-                        bad = CHEAP_WEIGHT * (slack / cheap) ** 2
+                        ratio = slack / cheap
+                        bad = CHEAP_WEIGHT * ratio * ratio
                         fit_class = _DECENT
                     else:
                         g = (et - 1 - s) - count_noexp(1, s, et - 1)
@@ -346,7 +349,7 @@ def total_fit(br: Breaker) -> list[Span] | None:
                         if x > max_gap:
                             bad += HOPELESS * (1.0 + min(x, 10.0))
                         else:
-                            bad += X_WEIGHT * (x / X_UNIT) ** 2
+                            bad += x * x * X_SCALE
                             if x > GREY_X:
                                 bad += GREY_LINE
                         fit_class = _LOOSE
