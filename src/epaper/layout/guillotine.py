@@ -95,10 +95,18 @@ def arrange(options: list[Options], columns: int, rows: int,
     for i in range(n):
         prefix_least.append(prefix_least[-1] + least[i])
         prefix_weight.append(prefix_weight[-1] + weights[i])
+    # This call's runs by (first, last, width): most lookups are repeats within one
+    # arrangement, which need not build the shared memo's long key.
+    local: dict[tuple[int, int, int], list[Node]] = {}
+
     def solve(i: int, j: int, w: int) -> list[Node]:
+        here = local.get((i, j, w))
+        if here is not None:
+            return here
         key = (i, w, rows, *ids[i:j + 1])
         found = _RUNS.get(key)
         if found is not None:
+            local[(i, j, w)] = found[0]
             return found[0]
         out: list[Node] = []
         if i == j:
@@ -144,6 +152,7 @@ def arrange(options: list[Options], columns: int, rows: int,
             else:
                 out = _keep(out)
         _RUNS[key] = (out, tuple(options[i:j + 1]))
+        local[(i, j, w)] = out
         return out
 
     roots = solve(0, n - 1, columns)

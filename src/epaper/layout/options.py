@@ -146,8 +146,21 @@ def _rows(widths: list[tuple[int, float]], count: int) -> list[tuple[int, float,
     return out
 
 
-@lru_cache(maxsize=16384)
 def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> tuple[_PhotoOption, ...]:
+    """The photo arrangements worth trying at ``span``. They depend only on the
+    article and whether the piece is a continuation (which shows no photos), not on
+    where its text is split, so every split the copy-fit plan tries shares them."""
+    return _photo_options_of(photo_key(piece), span, cfg)
+
+
+def photo_key(piece: Piece) -> Piece:
+    """The piece as far as its photos go: its article, continuation or not."""
+    return Piece(piece.prep, from_page=1) if piece.continuation else Piece(piece.prep)
+
+
+@lru_cache(maxsize=16384)
+def _photo_options_of(piece: Piece, span: int, cfg: LayoutConfig
+                      ) -> tuple[_PhotoOption, ...]:
     if piece.continuation or not piece.prep.photos:
         return (_PhotoOption(0, 0, 0, (0,) * span, 0.0, 0),)
     out = []
