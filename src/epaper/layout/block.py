@@ -17,7 +17,7 @@ from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
 from .document import document_style
 from .elastic import MIN_BOOK
-from .flow import Flow, balance, feather, natural_depth
+from .flow import Flow, FlowIndex, balance, feather, natural_depth_in
 from .headgroup import Head, HeadVariant, build_head, continuation_head
 from .photos import PhotoInfo, crop_for, effective_dpi
 from .prepare import Prepared, Unit, photo_lines
@@ -283,8 +283,16 @@ def body_depth(piece: Piece, tops: tuple[int, ...]) -> int:
     the 下轉 line)."""
     # Never shallower than its photos: text that fits beside a tall photo row does
     # not make the row shorter.
-    depth = natural_depth(piece.units, piece.start, tops, reserve_last=int(piece.jumps))
+    depth = natural_depth_in(flow_index(piece.prep), len(piece.units), piece.start, tops,
+                             reserve_last=int(piece.jumps))
     return max(depth, max(tops, default=0))
+
+
+@lru_cache(maxsize=4096)
+def flow_index(prep: Prepared) -> FlowIndex:
+    """The article's body units indexed for the depth search (every split the copy-fit
+    plan tries shows a prefix of them)."""
+    return FlowIndex.of(prep.units)
 
 
 def head_of(piece: Piece, span: int, cfg: LayoutConfig, real: Realization) -> Head:

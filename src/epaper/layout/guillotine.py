@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .elastic import INF, Elastic, beside, stack
+from .elastic import INF, Elastic, beside, stack, tail
 from .options import Leaf
 
 #: Rectangles kept per run of pieces and width: the cheapest, the most compact and
@@ -114,6 +114,8 @@ def arrange(options: list[Options], columns: int, rows: int,
             if lf is not None:
                 out = [Node(lf.elastic, piece=i)]
         elif prefix_least[j + 1] - prefix_least[i] <= w * rows:
+            # Stacked rectangles are made at once; side-by-side ones only when kept.
+            cands: list[Node | _Beside] = []
             for k in range(i, j):
                 tops = solve(i, k, w)
                 if tops:
@@ -122,7 +124,7 @@ def arrange(options: list[Options], columns: int, rows: int,
                         for b in bottoms:
                             e = stack(a.elastic, b.elastic, rows)
                             if e.lo <= rows:
-                                out.append(Node(e, first=a, second=b))
+                                cands.append(Node(e, first=a, second=b))
                 if w > 1:
                     left = prefix_weight[k + 1] - prefix_weight[i]
                     right = prefix_weight[j + 1] - prefix_weight[k + 1]
@@ -142,15 +144,14 @@ def arrange(options: list[Options], columns: int, rows: int,
                         rights = solve(k + 1, j, w - w1)
                         for a in lefts:
                             for b in rights:
-                                out.append(Node(beside(a.elastic, b.elastic), first=a,
-                                                second=b, vertical=True))
+                                cands.append(_Beside(a, b))
             # The whole page is taken at exactly ``rows`` lines: there the cheapest at
             # that height is the only one worth keeping (the others are kept for a
             # parent that may give them another height).
             if i == 0 and j == n - 1 and w == columns:
-                out = [min(out, key=lambda nd: nd.elastic.at(rows))] if out else out
+                out = [_built(min(cands, key=lambda c: _at(c, rows)))] if cands else []
             else:
-                out = _keep(out)
+                out = _keep(cands)
         _RUNS[key] = (out, tuple(options[i:j + 1]))
         local[(i, j, w)] = out
         return out
@@ -172,14 +173,80 @@ def _least_area(options: dict[int, Leaf], columns: int) -> float:
     return min((w * lf.lo for w, lf in options.items() if w <= columns), default=INF)
 
 
-def _keep(nodes: list[Node]) -> list[Node]:
-    """The cheapest, the most compact and the best stretching of ``nodes``."""
-    if len(nodes) <= 1:
-        return nodes
-    cheapest = min(nodes, key=lambda nd: nd.elastic.best[0])
-    compact = min(nodes, key=lambda nd: (nd.elastic.lo, nd.elastic.costs[0]))
+class _Beside:
+    """Two rectangles side by side, not made yet. Most such candidates are neither
+    the cheapest, the most compact nor the best stretching of their run, and what
+    :func:`_keep` asks of them (cost at a height, a lower bound of the least cost)
+    is had from the two sides alone, with the same floating-point sums
+    :func:`.elastic.beside` would make; the costs are made only for those kept."""
+
+    __slots__ = ("a", "b", "lo", "hi", "width", "node")
+
+    def __init__(self, a: Node, b: Node) -> None:
+        ea, eb = a.elastic, b.elastic
+        self.a, self.b = a, b
+        self.lo = max(ea.lo, eb.lo)
+        self.hi = max(ea.hi, eb.hi, self.lo)
+        self.width = ea.width + eb.width
+        self.node: Node | None = None
+
+    def at(self, h: int) -> float:
+        """What ``beside(a, b).at(h)`` gives."""
+        if h < self.lo:
+            return INF
+        ea, eb = self.a.elastic, self.b.elastic
+        if h <= self.hi:
+            return ea.at(h) + eb.at(h)
+        hi = self.hi
+        return (ea.at(hi) + eb.at(hi)) + tail(self.width)[h - hi]
+
+    def bound(self) -> float:
+        """No cost of ``beside(a, b)`` is lower (each side is at least its least
+        cost at every height, and rounded addition keeps the order)."""
+        return self.a.elastic.best[0] + self.b.elastic.best[0]
+
+    def build(self) -> Node:
+        """The rectangle, made once."""
+        if self.node is None:
+            self.node = Node(beside(self.a.elastic, self.b.elastic), first=self.a,
+                             second=self.b, vertical=True)
+        return self.node
+
+
+def _built(c: Node | _Beside) -> Node:
+    return c.build() if isinstance(c, _Beside) else c
+
+
+def _at(c: Node | _Beside, h: int) -> float:
+    return c.at(h) if isinstance(c, _Beside) else c.elastic.at(h)
+
+
+def _compact_key(c: Node | _Beside) -> tuple[int, float]:
+    if isinstance(c, _Beside):
+        return c.lo, c.at(c.lo)
+    return c.elastic.lo, c.elastic.costs[0]
+
+
+def _keep(cands: list[Node | _Beside]) -> list[Node]:
+    """The cheapest, the most compact and the best stretching of the candidates (the
+    first of equals, in the candidates' order)."""
+    if len(cands) <= 1:
+        return [_built(c) for c in cands]
+    cheapest = _built(cands[0])
+    least = cheapest.elastic.best[0]
+    for c in cands[1:]:
+        if isinstance(c, _Beside):
+            if c.bound() >= least:
+                continue  # cannot be strictly cheaper: never built for this
+            nd = c.build()
+        else:
+            nd = c
+        cost = nd.elastic.best[0]
+        if cost < least:
+            cheapest, least = nd, cost
+    compact = _built(min(cands, key=_compact_key))
     probe = cheapest.elastic.best[1] + STRETCH_PROBE
-    stretchy = min(nodes, key=lambda nd: nd.elastic.at(probe))
+    stretchy = _built(min(cands, key=lambda c: _at(c, probe)))
     out: list[Node] = []
     for nd in (cheapest, compact, stretchy):
         if all(nd is not o for o in out):

@@ -79,17 +79,28 @@ def break_title(m: TitleMetrics, measure: float, max_lines: int) -> TitleBreak |
     for inside in (False, True):
         # A solution with breaks inside words exists only when none between words
         # does (the first pass would have found it), so the second pass is reported.
-        allowed = m.breaks | (_legal_char_breaks(m) if inside else frozenset())
-        lines = _fewest_balanced(m, measure, max_lines, allowed)
+        lines = _fewest_balanced(m, measure, max_lines, inside)
         if lines is not None:
             return TitleBreak(lines, inside)
     return None
 
 
-def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
-                     allowed: frozenset[int]) -> tuple[str, ...] | None:
-    """Dynamic programme over the allowed breaks: fewest lines within the measure,
-    then the least squared deviation from the mean line width."""
+@dataclass(frozen=True)
+class _Lines:
+    """Every line a title may be set in, whatever the measure: the break offsets
+    (``nodes``, from 0 to the end), the title's width, and per node j the lines
+    that may end there, (start node, width), nearest start first, none skipping an
+    editor's newline. A measure takes the first of them that fit (widths grow as the
+    start moves back), so the title's sizes and spans share this work."""
+
+    nodes: tuple[int, ...]
+    total: float
+    ending: tuple[tuple[tuple[int, float], ...], ...]
+
+
+@lru_cache(maxsize=4096)
+def _lines(m: TitleMetrics, inside: bool) -> _Lines:
+    allowed = m.breaks | (_legal_char_breaks(m) if inside else frozenset())
     text = m.text
     n = len(text)
     nodes = [0, *sorted(b for b in allowed if 0 < b < n), n]
@@ -103,25 +114,43 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
             b -= 1
         return prefix[b] - prefix[a]
 
-    inf = float("inf")
-    # fewest[i]: fewest lines that set text[0:nodes[i]] (a line never skips a forced
-    # break); more than max_lines where none does.
-    count = len(nodes)
-    fewest = [0] + [max_lines + 1] * (count - 1)
-    total = width(0, n)
-    # reach[j]: (i, width) of every line that may end at node j, nearest start first:
-    # it skips no forced break and fits the measure. Both passes walk these.
-    reach: list[list[tuple[int, float]]] = [[] for _ in range(count)]
-    for j in range(1, count):
+    ending: list[tuple[tuple[int, float], ...]] = [()]
+    for j in range(1, len(nodes)):
         b = nodes[j]
+        out = []
         for i in range(j - 1, -1, -1):
             a = nodes[i]
             if any(a < f < b for f in forced):
                 break
-            w = width(a, b)
-            if w > measure + EPS:
+            out.append((i, width(a, b)))
+        ending.append(tuple(out))
+    return _Lines(tuple(nodes), width(0, n), tuple(ending))
+
+
+def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
+                     inside: bool) -> tuple[str, ...] | None:
+    """Dynamic programme over the allowed breaks (word starts, and with ``inside``
+    any the line rules allow): fewest lines within the measure, then the least
+    squared deviation from the mean line width."""
+    text = m.text
+    pre = _lines(m, inside)
+    nodes = pre.nodes
+    total = pre.total
+    limit = measure + EPS
+    # fewest[i]: fewest lines that set text[0:nodes[i]] (a line never skips a forced
+    # break); more than max_lines where none does.
+    count = len(nodes)
+    fewest = [0] + [max_lines + 1] * (count - 1)
+    # reach[j]: (i, width) of every line that may end at node j, nearest start first:
+    # it skips no forced break and fits the measure. Both passes walk these.
+    reach: list[list[tuple[int, float]]] = [[] for _ in range(count)]
+    for j in range(1, count):
+        here = reach[j]
+        for iw in pre.ending[j]:
+            if iw[1] > limit:
                 break
-            reach[j].append((i, w))
+            here.append(iw)
+    inf = float("inf")
     for j in range(1, count):
         for i, _w in reach[j]:
             if fewest[i] < max_lines:
