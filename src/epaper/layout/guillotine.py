@@ -32,16 +32,21 @@ SPLIT_SLACK = 1
 STRETCH_PROBE = 6
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
     """A rectangle of the layout: a piece (``piece`` ≥ 0) or a cut of two rectangles
-    (``vertical``: side by side, else one above the other)."""
+    (``vertical``: side by side, else one above the other). A plain class with slots,
+    not a dataclass: the programme makes hundreds of thousands, and never changes
+    one once made."""
 
-    elastic: Elastic
-    piece: int = -1
-    first: Node | None = None
-    second: Node | None = None
-    vertical: bool = False
+    __slots__ = ("elastic", "piece", "first", "second", "vertical")
+
+    def __init__(self, elastic: Elastic, piece: int = -1, first: Node | None = None,
+                 second: Node | None = None, vertical: bool = False) -> None:
+        self.elastic = elastic
+        self.piece = piece
+        self.first = first
+        self.second = second
+        self.vertical = vertical
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,11 @@ def arrange(options: list[Options], columns: int, rows: int,
                 if tops:
                     bottoms = solve(k + 1, j, w)
                     for a in tops:
+                        below = rows - a.elastic.lo  # no page is taller
                         for b in bottoms:
-                            e = stack(a.elastic, b.elastic, rows)
-                            if e.lo <= rows:
-                                cands.append(Node(e, first=a, second=b))
+                            if b.elastic.lo <= below:
+                                cands.append(Node(stack(a.elastic, b.elastic, rows),
+                                                  first=a, second=b))
                 if w > 1:
                     left = prefix_weight[k + 1] - prefix_weight[i]
                     right = prefix_weight[j + 1] - prefix_weight[k + 1]
@@ -180,30 +186,26 @@ class _Beside:
     is had from the two sides alone, with the same floating-point sums
     :func:`.elastic.beside` would make; the costs are made only for those kept."""
 
-    __slots__ = ("a", "b", "lo", "hi", "width", "node")
+    __slots__ = ("a", "b", "lo", "node")
 
     def __init__(self, a: Node, b: Node) -> None:
-        ea, eb = a.elastic, b.elastic
         self.a, self.b = a, b
-        self.lo = max(ea.lo, eb.lo)
-        self.hi = max(ea.hi, eb.hi, self.lo)
-        self.width = ea.width + eb.width
+        la, lb = a.elastic.lo, b.elastic.lo
+        self.lo = la if la > lb else lb
         self.node: Node | None = None
 
     def at(self, h: int) -> float:
         """What ``beside(a, b).at(h)`` gives."""
-        if h < self.lo:
+        lo = self.lo
+        if h < lo:
             return INF
         ea, eb = self.a.elastic, self.b.elastic
-        if h <= self.hi:
+        # beside's top designed height, max(ea.hi, eb.hi, lo): each side's reaches
+        # its own lo, so the larger of the two is never below lo.
+        hi = max(ea.lo + len(ea.costs), eb.lo + len(eb.costs)) - 1
+        if h <= hi:
             return ea.at(h) + eb.at(h)
-        hi = self.hi
-        return (ea.at(hi) + eb.at(hi)) + tail(self.width)[h - hi]
-
-    def bound(self) -> float:
-        """No cost of ``beside(a, b)`` is lower (each side is at least its least
-        cost at every height, and rounded addition keeps the order)."""
-        return self.a.elastic.best[0] + self.b.elastic.best[0]
+        return (ea.at(hi) + eb.at(hi)) + tail(ea.width + eb.width)[h - hi]
 
     def build(self) -> Node:
         """The rectangle, made once."""
@@ -221,12 +223,6 @@ def _at(c: Node | _Beside, h: int) -> float:
     return c.at(h) if isinstance(c, _Beside) else c.elastic.at(h)
 
 
-def _compact_key(c: Node | _Beside) -> tuple[int, float]:
-    if isinstance(c, _Beside):
-        return c.lo, c.at(c.lo)
-    return c.elastic.lo, c.elastic.costs[0]
-
-
 def _keep(cands: list[Node | _Beside]) -> list[Node]:
     """The cheapest, the most compact and the best stretching of the candidates (the
     first of equals, in the candidates' order)."""
@@ -234,21 +230,35 @@ def _keep(cands: list[Node | _Beside]) -> list[Node]:
         return [_built(c) for c in cands]
     cheapest = _built(cands[0])
     least = cheapest.elastic.best[0]
-    for c in cands[1:]:
+    compact: Node | _Beside = cands[0]
+    tight = (cheapest.elastic.lo, cheapest.elastic.costs[0])
+    for c in cands:
         if isinstance(c, _Beside):
-            if c.bound() >= least:
-                continue  # cannot be strictly cheaper: never built for this
-            nd = c.build()
+            ea, eb = c.a.elastic, c.b.elastic
+            key = (c.lo, ea.at(c.lo) + eb.at(c.lo))
+            # No cost of the pair is below the sum of the sides' least costs (each
+            # side is at least its least at every height; rounded addition keeps
+            # the order): a pair that cannot be strictly cheaper is not made here.
+            if ea.best[0] + eb.best[0] < least:
+                nd = c.build()
+                if nd.elastic.best[0] < least:
+                    cheapest, least = nd, nd.elastic.best[0]
         else:
-            nd = c
-        cost = nd.elastic.best[0]
-        if cost < least:
-            cheapest, least = nd, cost
-    compact = _built(min(cands, key=_compact_key))
+            e = c.elastic
+            key = (e.lo, e.costs[0])
+            if e.best[0] < least:
+                cheapest, least = c, e.best[0]
+        if key < tight:
+            compact, tight = c, key
     probe = cheapest.elastic.best[1] + STRETCH_PROBE
-    stretchy = _built(min(cands, key=lambda c: _at(c, probe)))
+    stretchy = cands[0]
+    value = _at(stretchy, probe)
+    for c in cands:
+        v = _at(c, probe)
+        if v < value:
+            stretchy, value = c, v
     out: list[Node] = []
-    for nd in (cheapest, compact, stretchy):
+    for nd in (cheapest, _built(compact), _built(stretchy)):
         if all(nd is not o for o in out):
             out.append(nd)
     return out[:KEEP]

@@ -13,7 +13,7 @@ Sizes follow rank (docs/layouts.md): the page-1 lead carries the issue's largest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -96,6 +96,10 @@ class _Lines:
     nodes: tuple[int, ...]
     total: float
     ending: tuple[tuple[tuple[int, float], ...], ...]
+    #: Lines found, by how many of each node's lines fit and the most lines: the
+    #: answer depends on nothing else, and many measures share it.
+    found: dict[tuple[tuple[int, ...], int], tuple[str, ...] | None] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=4096)
@@ -132,24 +136,35 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
     """Dynamic programme over the allowed breaks (word starts, and with ``inside``
     any the line rules allow): fewest lines within the measure, then the least
     squared deviation from the mean line width."""
-    text = m.text
     pre = _lines(m, inside)
+    limit = measure + EPS
+    # How many of the lines that may end at each node fit the measure (the nearest
+    # starts: a line that starts further back is wider).
+    fitting = [0]
+    for ending in pre.ending[1:]:
+        c = 0
+        for _i, w in ending:
+            if w > limit:
+                break
+            c += 1
+        fitting.append(c)
+    key = (tuple(fitting), max_lines)
+    if key not in pre.found:
+        pre.found[key] = _balanced(m.text, pre, key[0], max_lines)
+    return pre.found[key]
+
+
+def _balanced(text: str, pre: _Lines, fitting: tuple[int, ...], max_lines: int
+              ) -> tuple[str, ...] | None:
     nodes = pre.nodes
     total = pre.total
-    limit = measure + EPS
     # fewest[i]: fewest lines that set text[0:nodes[i]] (a line never skips a forced
     # break); more than max_lines where none does.
     count = len(nodes)
     fewest = [0] + [max_lines + 1] * (count - 1)
     # reach[j]: (i, width) of every line that may end at node j, nearest start first:
     # it skips no forced break and fits the measure. Both passes walk these.
-    reach: list[list[tuple[int, float]]] = [[] for _ in range(count)]
-    for j in range(1, count):
-        here = reach[j]
-        for iw in pre.ending[j]:
-            if iw[1] > limit:
-                break
-            here.append(iw)
+    reach = [pre.ending[j][:fitting[j]] for j in range(count)]
     inf = float("inf")
     for j in range(1, count):
         for i, _w in reach[j]:

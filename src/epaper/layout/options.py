@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .block import Piece, Realization, body_depth, photo_dpi, photo_shape
+from .block import Piece, Realization, body_depth, flow_index, photo_dpi, photo_shape
 from .config import LayoutConfig
 from .elastic import HOLE, INF, MIN_BOOK, Elastic, convex
 from .headgroup import HeadVariant, continuation_head, head_variants
@@ -241,7 +241,8 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
     most_air = 1 if piece.continuation else rules.head_air_lines
     least = rules.min_column_lines
     table: dict[int, tuple[float, Realization]] = {}
-    text = sum(u.height for u in piece.units[piece.start:])
+    ix, end = flow_index(piece.prep), len(piece.units)
+    text = ix.heights[end] - ix.heights[piece.start] if piece.start < end else 0
     # The cheapest air and blank lines for every number of spare lines k (per column;
     # the same for every configuration, so worked out once; ties keep the least air).
     spare: list[tuple[float, int]] = []
