@@ -66,6 +66,7 @@ class Elastic:
     # Worked out on first use: the placement asks for them many times per rectangle.
     _best: tuple[float, int] | None = field(default=None, init=False, repr=False)
     _slopes: tuple[float, ...] | None = field(default=None, init=False, repr=False)
+    _drop: float | None = field(default=None, init=False, repr=False)
 
     @property
     def hi(self) -> int:
@@ -90,6 +91,15 @@ class Elastic:
             c = min(self.costs)
             found = (c, self.lo + self.costs.index(c))
             object.__setattr__(self, "_best", found)
+        return found
+
+    @property
+    def drop(self) -> float:
+        """The sum of the negative slopes (how far the costs can fall from the first)."""
+        found = self._drop
+        if found is None:
+            found = sum(s for s in self.slopes if s < 0)
+            object.__setattr__(self, "_drop", found)
         return found
 
     @property

@@ -20,33 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .elastic import INF, Elastic, beside, stack, tail
+from .candidates import Above, Beside, Candidate, Node, cheapest_at, keep
+from .elastic import INF
 from .options import Leaf
 
-#: Rectangles kept per run of pieces and width: the cheapest, the most compact and
-#: the one that stretches best (a parent may need any of the three).
-KEEP = 3
 #: Columns tried on either side of the width that splits a run's copy in proportion.
 SPLIT_SLACK = 1
-#: Heights above a rectangle's cheapest at which stretching is compared.
-STRETCH_PROBE = 6
-
-
-class Node:
-    """A rectangle of the layout: a piece (``piece`` ≥ 0) or a cut of two rectangles
-    (``vertical``: side by side, else one above the other). A plain class with slots,
-    not a dataclass: the programme makes hundreds of thousands, and never changes
-    one once made."""
-
-    __slots__ = ("elastic", "piece", "first", "second", "vertical")
-
-    def __init__(self, elastic: Elastic, piece: int = -1, first: Node | None = None,
-                 second: Node | None = None, vertical: bool = False) -> None:
-        self.elastic = elastic
-        self.piece = piece
-        self.first = first
-        self.second = second
-        self.vertical = vertical
 
 
 @dataclass(frozen=True)
@@ -119,8 +98,8 @@ def arrange(options: list[Options], columns: int, rows: int,
             if lf is not None:
                 out = [Node(lf.elastic, piece=i)]
         elif prefix_least[j + 1] - prefix_least[i] <= w * rows:
-            # Stacked rectangles are made at once; side-by-side ones only when kept.
-            cands: list[Node | _Beside] = []
+            # Candidates are made only when kept (or examined: :mod:`.candidates`).
+            cands: list[Candidate] = []
             for k in range(i, j):
                 tops = solve(i, k, w)
                 if tops:
@@ -129,8 +108,7 @@ def arrange(options: list[Options], columns: int, rows: int,
                         below = rows - a.elastic.lo  # no page is taller
                         for b in bottoms:
                             if b.elastic.lo <= below:
-                                cands.append(Node(stack(a.elastic, b.elastic, rows),
-                                                  first=a, second=b))
+                                cands.append(Above(a, b, rows))
                 if w > 1:
                     left = prefix_weight[k + 1] - prefix_weight[i]
                     right = prefix_weight[j + 1] - prefix_weight[k + 1]
@@ -150,14 +128,14 @@ def arrange(options: list[Options], columns: int, rows: int,
                         rights = solve(k + 1, j, w - w1)
                         for a in lefts:
                             for b in rights:
-                                cands.append(_Beside(a, b))
+                                cands.append(Beside(a, b))
             # The whole page is taken at exactly ``rows`` lines: there the cheapest at
             # that height is the only one worth keeping (the others are kept for a
             # parent that may give them another height).
             if i == 0 and j == n - 1 and w == columns:
-                out = [_built(min(cands, key=lambda c: _at(c, rows)))] if cands else []
+                out = [cheapest_at(cands, rows)] if cands else []
             else:
-                out = _keep(cands)
+                out = keep(cands)
         _RUNS[key] = (out, tuple(options[i:j + 1]))
         local[(i, j, w)] = out
         return out
@@ -177,91 +155,6 @@ def arrange(options: list[Options], columns: int, rows: int,
 def _least_area(options: dict[int, Leaf], columns: int) -> float:
     """The fewest cells the piece can take at any span (a lower bound for pruning)."""
     return min((w * lf.lo for w, lf in options.items() if w <= columns), default=INF)
-
-
-class _Beside:
-    """Two rectangles side by side, not made yet. Most such candidates are neither
-    the cheapest, the most compact nor the best stretching of their run, and what
-    :func:`_keep` asks of them (cost at a height, a lower bound of the least cost)
-    is had from the two sides alone, with the same floating-point sums
-    :func:`.elastic.beside` would make; the costs are made only for those kept."""
-
-    __slots__ = ("a", "b", "lo", "node")
-
-    def __init__(self, a: Node, b: Node) -> None:
-        self.a, self.b = a, b
-        la, lb = a.elastic.lo, b.elastic.lo
-        self.lo = la if la > lb else lb
-        self.node: Node | None = None
-
-    def at(self, h: int) -> float:
-        """What ``beside(a, b).at(h)`` gives."""
-        lo = self.lo
-        if h < lo:
-            return INF
-        ea, eb = self.a.elastic, self.b.elastic
-        # beside's top designed height, max(ea.hi, eb.hi, lo): each side's reaches
-        # its own lo, so the larger of the two is never below lo.
-        hi = max(ea.lo + len(ea.costs), eb.lo + len(eb.costs)) - 1
-        if h <= hi:
-            return ea.at(h) + eb.at(h)
-        return (ea.at(hi) + eb.at(hi)) + tail(ea.width + eb.width)[h - hi]
-
-    def build(self) -> Node:
-        """The rectangle, made once."""
-        if self.node is None:
-            self.node = Node(beside(self.a.elastic, self.b.elastic), first=self.a,
-                             second=self.b, vertical=True)
-        return self.node
-
-
-def _built(c: Node | _Beside) -> Node:
-    return c.build() if isinstance(c, _Beside) else c
-
-
-def _at(c: Node | _Beside, h: int) -> float:
-    return c.at(h) if isinstance(c, _Beside) else c.elastic.at(h)
-
-
-def _keep(cands: list[Node | _Beside]) -> list[Node]:
-    """The cheapest, the most compact and the best stretching of the candidates (the
-    first of equals, in the candidates' order)."""
-    if len(cands) <= 1:
-        return [_built(c) for c in cands]
-    cheapest = _built(cands[0])
-    least = cheapest.elastic.best[0]
-    compact: Node | _Beside = cands[0]
-    tight = (cheapest.elastic.lo, cheapest.elastic.costs[0])
-    for c in cands:
-        if isinstance(c, _Beside):
-            ea, eb = c.a.elastic, c.b.elastic
-            key = (c.lo, ea.at(c.lo) + eb.at(c.lo))
-            # No cost of the pair is below the sum of the sides' least costs (each
-            # side is at least its least at every height; rounded addition keeps
-            # the order): a pair that cannot be strictly cheaper is not made here.
-            if ea.best[0] + eb.best[0] < least:
-                nd = c.build()
-                if nd.elastic.best[0] < least:
-                    cheapest, least = nd, nd.elastic.best[0]
-        else:
-            e = c.elastic
-            key = (e.lo, e.costs[0])
-            if e.best[0] < least:
-                cheapest, least = c, e.best[0]
-        if key < tight:
-            compact, tight = c, key
-    probe = cheapest.elastic.best[1] + STRETCH_PROBE
-    stretchy = cands[0]
-    value = _at(stretchy, probe)
-    for c in cands:
-        v = _at(c, probe)
-        if v < value:
-            stretchy, value = c, v
-    out: list[Node] = []
-    for nd in (cheapest, _built(compact), _built(stretchy)):
-        if all(nd is not o for o in out):
-            out.append(nd)
-    return out[:KEEP]
 
 
 def _place(node: Node, column: int, top: int, width: int, height: int,
