@@ -149,7 +149,9 @@ def keep(cands: list[Candidate]) -> list[Node]:
         return [c.build() for c in cands]
     order = sorted(range(len(cands)), key=lambda k: cands[k].bound)
     cheapest = cands[_first_least(cands, order, lambda c: c.build().elastic.best[0])]
-    compact = min(cands, key=lambda c: c.compact())
+    # The most compact: least (lo, cost at lo), the cost asked only at the least lo.
+    low = min(c.lo for c in cands)
+    compact = min((c for c in cands if c.lo == low), key=lambda c: c.compact())
     node = cheapest.build()
     probe = node.elastic.best[1] + STRETCH_PROBE
     stretchy = cands[_first_least(cands, order, lambda c: c.at(probe))]

@@ -240,7 +240,7 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
     rules = cfg.rules
     most_air = 1 if piece.continuation else rules.head_air_lines
     least = rules.min_column_lines
-    table: dict[int, tuple[float, Realization]] = {}
+    table: dict[int, tuple[float, HeadVariant | None, _PhotoOption, int]] = {}
     ix, end = flow_index(piece.prep), len(piece.units)
     text = ix.heights[end] - ix.heights[piece.start] if piece.start < end else 0
     # The cheapest air and blank lines for every number of spare lines k (per column;
@@ -255,6 +255,8 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
                 spare.append((extra, air))
             elif extra < spare[k][0] - 1e-9:
                 spare[k] = (extra, air)
+    # Per column of the span: the same products for every configuration.
+    spread = [(extra * span, air) for extra, air in spare]
     for opt in _photo_options(piece, span, cfg):
         depth = body_depth(piece, opt.tops)
         body = depth - min(opt.tops)
@@ -275,16 +277,17 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
             if opt.cells and opt.cells > PHOTO_SHARE_STRETCH * room:
                 continue  # photos may take only a share of the block
             base = head_cost + shape_cost + PHOTO_OVER_SHARE * max(0.0, opt.cells - room)
-            for k, (extra, air) in enumerate(spare):
+            for k, (extra, air) in enumerate(spread):
                 h = natural + k
                 if h > limit:
                     break
-                cost = base + extra * span
+                cost = base + extra
                 old = table.get(h)
                 if old is None or cost < old[0] - 1e-9:
-                    table[h] = (cost, Realization(head, opt.cols, opt.grow, air,
-                                                  photo_row=opt.per_row))
-    return table
+                    table[h] = (cost, head, opt, air)
+    # Realizations are made for the winners only (most configurations are beaten).
+    return {h: (cost, Realization(head, opt.cols, opt.grow, air, photo_row=opt.per_row))
+            for h, (cost, head, opt, air) in table.items()}
 
 
 def spans_for(piece: Piece, columns: int, lead: bool, manual_span: int | None) -> range:
