@@ -39,7 +39,7 @@ class Node:
     not a dataclass: the programme makes hundreds of thousands, and never changes
     one once made."""
 
-    __slots__ = ("elastic", "piece", "first", "second", "vertical")
+    __slots__ = ("elastic", "piece", "first", "second", "vertical", "least", "floor")
 
     def __init__(self, elastic: Elastic, piece: int = -1, first: Node | None = None,
                  second: Node | None = None, vertical: bool = False) -> None:
@@ -48,6 +48,10 @@ class Node:
         self.first = first
         self.second = second
         self.vertical = vertical
+        #: Its least cost, and its first cost plus every negative slope (the bounds
+        #: of the candidates it is a side of).
+        self.least = elastic.best[0]
+        self.floor = elastic.costs[0] + elastic.drop
 
 
 class Beside:
@@ -57,12 +61,12 @@ class Beside:
     __slots__ = ("a", "b", "lo", "bound", "node")
 
     def __init__(self, a: Node, b: Node) -> None:
-        ea, eb = a.elastic, b.elastic
+        la, lb = a.elastic.lo, b.elastic.lo
         self.a, self.b = a, b
-        self.lo = ea.lo if ea.lo > eb.lo else eb.lo
+        self.lo = la if la > lb else lb
         # Each side costs at least its least at every height (holes beyond its
         # designed height add), and rounded addition keeps the order: exact.
-        self.bound = ea.best[0] + eb.best[0]
+        self.bound = a.least + b.least
         self.node: Node | None = None
 
     def compact(self) -> tuple[int, float]:
@@ -96,14 +100,13 @@ class Above:
     __slots__ = ("a", "b", "limit", "lo", "bound", "node")
 
     def __init__(self, a: Node, b: Node, limit: int) -> None:
-        ea, eb = a.elastic, b.elastic
         self.a, self.b, self.limit = a, b, limit
-        self.lo = ea.lo + eb.lo
+        self.lo = a.elastic.lo + b.elastic.lo
         # stack adds the two sides' slopes in sorted order from the sum of their
         # first costs, so no cost it makes is below that sum plus every negative
         # slope (its sides need not be convex: a hole's cost beyond a side's
         # designed height is not), give or take the rounding of the sums.
-        least = ea.costs[0] + eb.costs[0] + ea.drop + eb.drop
+        least = a.floor + b.floor
         self.bound = least - STACK_SLACK * (1.0 + abs(least))
         self.node: Node | None = None
 

@@ -82,6 +82,7 @@ def arrange(options: list[Options], columns: int, rows: int,
     # This call's runs by (first, last, width): most lookups are repeats within one
     # arrangement, which need not build the shared memo's long key.
     local: dict[tuple[int, int, int], list[Node]] = {}
+    get = local.get
 
     def solve(i: int, j: int, w: int) -> list[Node]:
         here = local.get((i, j, w))
@@ -101,9 +102,13 @@ def arrange(options: list[Options], columns: int, rows: int,
             # Candidates are made only when kept (or examined: :mod:`.candidates`).
             cands: list[Candidate] = []
             for k in range(i, j):
-                tops = solve(i, k, w)
+                tops = get((i, k, w))
+                if tops is None:
+                    tops = solve(i, k, w)
                 if tops:
-                    bottoms = solve(k + 1, j, w)
+                    bottoms = get((k + 1, j, w))
+                    if bottoms is None:
+                        bottoms = solve(k + 1, j, w)
                     for a in tops:
                         below = rows - a.elastic.lo  # no page is taller
                         for b in bottoms:
@@ -122,10 +127,14 @@ def arrange(options: list[Options], columns: int, rows: int,
                     if k + 1 == j:
                         widths.update(w - s for s in leaves[j] if s < w)
                     for w1 in sorted(widths):
-                        lefts = solve(i, k, w1)
+                        lefts = get((i, k, w1))
+                        if lefts is None:
+                            lefts = solve(i, k, w1)
                         if not lefts:
                             continue
-                        rights = solve(k + 1, j, w - w1)
+                        rights = get((k + 1, j, w - w1))
+                        if rights is None:
+                            rights = solve(k + 1, j, w - w1)
                         for a in lefts:
                             for b in rights:
                                 cands.append(Beside(a, b))
