@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import random
 
-from epaper.layout.candidates import STRETCH_PROBE, Above, Beside, Node, cheapest_at, keep
+from epaper.layout.candidates import (
+    STRETCH_PROBE,
+    Above,
+    Beside,
+    Node,
+    cheapest_at,
+    keep,
+    ready,
+)
 from epaper.layout.elastic import beside, convex, stack
 
 ROWS = 60
@@ -15,7 +23,7 @@ def _leaf(rng: random.Random, width: int) -> Node:
     lo = rng.randint(3, 25)
     costs = [rng.choice((0.0, 0.5, 1.0, 2.5)) * width * k + rng.randint(-4, 12) / 2
              for k in range(rng.randint(1, 15))]
-    return Node(convex(lo, costs, width))
+    return ready([Node(convex(lo, costs, width))])[0]
 
 
 def _rect(rng: random.Random, width: int, depth: int = 0) -> Node:
@@ -26,9 +34,9 @@ def _rect(rng: random.Random, width: int, depth: int = 0) -> Node:
     if width > 1 and rng.random() < 0.5:
         w1 = rng.randint(1, width - 1)
         a, b = _rect(rng, w1, depth + 1), _rect(rng, width - w1, depth + 1)
-        return Node(beside(a.elastic, b.elastic), first=a, second=b, vertical=True)
+        return ready([Node(beside(a.elastic, b.elastic), first=a, second=b, vertical=True)])[0]
     a, b = _rect(rng, width, depth + 1), _rect(rng, width, depth + 1)
-    return Node(stack(a.elastic, b.elastic, ROWS), first=a, second=b)
+    return ready([Node(stack(a.elastic, b.elastic, ROWS), first=a, second=b)])[0]
 
 
 def _reference(nodes: list[Node]) -> list[Node]:

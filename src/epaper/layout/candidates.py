@@ -48,10 +48,20 @@ class Node:
         self.first = first
         self.second = second
         self.vertical = vertical
-        #: Its least cost, and its first cost plus every negative slope (the bounds
-        #: of the candidates it is a side of).
-        self.least = elastic.best[0]
-        self.floor = elastic.costs[0] + elastic.drop
+        #: Its least cost, and its first cost plus every negative slope: the bounds
+        #: of the candidates it is a side of, set by :func:`ready` when a run keeps
+        #: it (most nodes made are never a side).
+        self.least = 0.0
+        self.floor = 0.0
+
+
+def ready(nodes: list[Node]) -> list[Node]:
+    """Set the bounds of nodes a run keeps (they become sides of candidates)."""
+    for nd in nodes:
+        e = nd.elastic
+        nd.least = e.best[0]
+        nd.floor = e.costs[0] + e.drop
+    return nodes
 
 
 class Beside:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .candidates import Above, Beside, Candidate, Node, cheapest_at, keep
+from .candidates import Above, Beside, Candidate, Node, cheapest_at, keep, ready
 from .elastic import INF
 from .options import Leaf
 
@@ -145,6 +145,7 @@ def arrange(options: list[Options], columns: int, rows: int,
                 out = [cheapest_at(cands, rows)] if cands else []
             else:
                 out = keep(cands)
+        ready(out)
         _RUNS[key] = (out, tuple(options[i:j + 1]))
         local[(i, j, w)] = out
         return out
