@@ -160,7 +160,8 @@ def keep(cands: list[Candidate]) -> list[Node]:
     first of equals, in the candidates' order), made."""
     if len(cands) <= 1:
         return [c.build() for c in cands]
-    order = sorted(range(len(cands)), key=lambda k: cands[k].bound)
+    bounds = [c.bound for c in cands]
+    order = sorted(range(len(cands)), key=bounds.__getitem__)
     cheapest = cands[_first_least(cands, order, lambda c: c.build().elastic.best[0])]
     # The most compact: least (lo, cost at lo), the cost asked only at the least lo.
     low = min(c.lo for c in cands)
@@ -177,5 +178,6 @@ def keep(cands: list[Candidate]) -> list[Node]:
 
 def cheapest_at(cands: list[Candidate], h: int) -> Node:
     """The first candidate with the least cost at height ``h``, made."""
-    order = sorted(range(len(cands)), key=lambda k: cands[k].bound)
+    bounds = [c.bound for c in cands]
+    order = sorted(range(len(cands)), key=bounds.__getitem__)
     return cands[_first_least(cands, order, lambda c: c.at(h))].build()

@@ -173,28 +173,30 @@ def _balanced(text: str, pre: _Lines, fitting: tuple[int, ...], max_lines: int
     k = fewest[-1]
     if k > max_lines:
         return None
-    # Second pass with k fixed: balance the line widths.
+    # Second pass with k fixed: balance the line widths. cost[left][j], back[left][j]:
+    # the least sum of squared deviations setting text[0:nodes[j]] in ``left`` lines,
+    # and where its last line starts (-1: none does).
     target = total / k
-    memo: dict[tuple[int, int], tuple[float, int]] = {}
-
-    def solve(j: int, left: int) -> tuple[float, int]:
-        if (j, left) in memo:
-            return memo[(j, left)]
-        if left == 0:
-            return (0.0, -1) if j == 0 else (inf, -1)
-        out = (inf, -1)
-        for i, w in reach[j]:
-            sub, _ = solve(i, left - 1)
-            cost = sub + (w - target) ** 2
-            if cost < out[0]:
-                out = (cost, i)
-        memo[(j, left)] = out
-        return out
-
+    cost = [[0.0] + [inf] * (count - 1)]
+    back = [[-1] * count]
+    for _ in range(k):
+        prev = cost[-1]
+        row = [inf] * count
+        where = [-1] * count
+        for j in range(count):
+            best, at = inf, -1
+            for i, w in reach[j]:
+                c = prev[i] + (w - target) ** 2
+                if c < best:
+                    best, at = c, i
+            row[j] = best
+            where[j] = at
+        cost.append(row)
+        back.append(where)
     cuts = [count - 1]
     left = k
     while cuts[-1] != 0:
-        _, i = solve(cuts[-1], left)
+        i = back[left][cuts[-1]]
         if i < 0:
             return None
         cuts.append(i)
