@@ -13,6 +13,7 @@ Sizes follow rank (docs/layouts.md): the page-1 lead carries the issue's largest
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -96,6 +97,9 @@ class _Lines:
     nodes: tuple[int, ...]
     total: float
     ending: tuple[tuple[tuple[int, float], ...], ...]
+    #: Per node, the widths of ``ending`` when they grow with the start's distance
+    #: (a line fits as long as its width does), else None (then walked one by one).
+    widths: tuple[tuple[float, ...], ...] | None
     #: Lines found, by how many of each node's lines fit and the most lines: the
     #: answer depends on nothing else, and many measures share it.
     found: dict[tuple[tuple[int, ...], int], tuple[str, ...] | None] = field(
@@ -128,7 +132,9 @@ def _lines(m: TitleMetrics, inside: bool) -> _Lines:
                 break
             out.append((i, width(a, b)))
         ending.append(tuple(out))
-    return _Lines(tuple(nodes), width(0, n), tuple(ending))
+    widths = tuple(tuple(w for _, w in e) for e in ending)
+    rising = all(a <= b for ws in widths for a, b in zip(ws, ws[1:], strict=False))
+    return _Lines(tuple(nodes), width(0, n), tuple(ending), widths if rising else None)
 
 
 def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
@@ -140,14 +146,17 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
     limit = measure + EPS
     # How many of the lines that may end at each node fit the measure (the nearest
     # starts: a line that starts further back is wider).
-    fitting = [0]
-    for ending in pre.ending[1:]:
-        c = 0
-        for _i, w in ending:
-            if w > limit:
-                break
-            c += 1
-        fitting.append(c)
+    if pre.widths is not None:
+        fitting = [bisect_right(ws, limit) for ws in pre.widths]
+    else:
+        fitting = [0]
+        for ending in pre.ending[1:]:
+            c = 0
+            for _i, w in ending:
+                if w > limit:
+                    break
+                c += 1
+            fitting.append(c)
     key = (tuple(fitting), max_lines)
     if key not in pre.found:
         pre.found[key] = _balanced(m.text, pre, key[0], max_lines)

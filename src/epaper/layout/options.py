@@ -173,20 +173,24 @@ def _photo_options_of(piece: Piece, span: int, cfg: LayoutConfig
             full = [(span, SOFT_PHOTO)]
         widths = full if full or span > 1 else widths
     count = len(piece.prep.photos)
+    # The shapes tried here are not kept in photo_shape's cache (it holds the few a
+    # block is composed with).
+    shape_of = photo_shape.__wrapped__
     for cols, per_cell, per_row in _rows(widths, count):
-        natural = photo_shape(piece, span, cols, cfg, 0, per_row)
+        natural = shape_of(piece, span, cols, cfg, 0, per_row).cells
         last = None
         for grow in range(-SHRINK_LINES, 41):
-            shape = photo_shape(piece, span, cols, cfg, grow, per_row)
+            shape = shape_of(piece, span, cols, cfg, grow, per_row)
             if shape.tops == last:
                 if grow > 0:
                     break  # the photos reached their 4:3 / resolution limit
                 continue
             last = shape.tops
-            delta = shape.cells - natural.cells
-            cost = per_cell * shape.cells + (PHOTO_GROW * delta if delta > 0
-                                             else PHOTO_SHRINK * -delta)
-            out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, shape.cells))
+            cells = shape.cells
+            delta = cells - natural
+            cost = per_cell * cells + (PHOTO_GROW * delta if delta > 0
+                                       else PHOTO_SHRINK * -delta)
+            out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, cells))
     return tuple(out)
 
 
