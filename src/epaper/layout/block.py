@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
@@ -246,16 +247,26 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
     return PhotoShape(tuple(slots), tuple(tops))
 
 
+class _RowPhoto(NamedTuple):
+    """A photo of a row before it is grown: its index, column offset in the row,
+    span, caption lines and most image lines (None: a placeholder, no pixels)."""
+
+    index: int
+    column: int
+    span: int
+    caption: tuple[SetLine, ...]
+    most: int | None
+
+
 @dataclass(frozen=True)
 class _PhotoRow:
     """A row of photos before it is grown: natural image lines, the most any of its
-    frames may take (:func:`grow_limit`), the longest caption and per photo its
-    index, column offset, span, caption and own limit (None: a placeholder)."""
+    frames may take (:func:`grow_limit`), the longest caption, its photos."""
 
     lines: int
     most: int
     longest: int
-    slots: tuple[tuple[int, int, int, tuple[SetLine, ...], int | None], ...]
+    slots: tuple[_RowPhoto, ...]
 
 
 @lru_cache(maxsize=4096)
@@ -278,9 +289,9 @@ def _photo_rows(prep: Prepared, k: int, n: int, cfg: LayoutConfig) -> tuple[_Pho
         for i, s in zip(row, spans, strict=True):
             cap = _caption(prep, i, g.span_width(s), cfg)
             own = grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
-            slots.append((i, col, s, cap, own if photos[i].ok else None))
+            slots.append(_RowPhoto(i, col, s, cap, own if photos[i].ok else None))
             col += s
-        longest = max(len(c[3]) for c in slots)
+        longest = max(len(c.caption) for c in slots)
         out.append(_PhotoRow(lines, most, longest, tuple(slots)))
     return tuple(out)
 
