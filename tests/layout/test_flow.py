@@ -91,3 +91,35 @@ def test_text_that_jumps_keeps_no_hole_at_a_foot_before_a_subhead():
     assert flow.bottoms[0] == 10
     last = flow.columns[0][-2:]
     assert [units[i].role for i, _ in last] == ["subhead", "body"]
+
+
+def test_the_depth_search_fills_as_fill_does():
+    """natural_depth passes runs of plain lines by bisection (flow._fill_end); on
+    random bodies (paragraph ends, short last lines, subheads, padded rows) and
+    columns it ends where fill ends, for every prefix a jump may show."""
+    import random
+
+    from epaper.layout.flow import FlowIndex, _fill_end
+
+    rng = random.Random(10)
+    for _ in range(2000):
+        units: list[Unit] = []
+        for _ in range(rng.randint(0, 40)):
+            kind = rng.random()
+            if kind < 0.08:
+                units.append(_sub())
+            elif kind < 0.12:
+                units.append(Unit("table", (_line(),) * rng.randint(1, 3), pad=1))
+            elif kind < 0.25:
+                units.append(Unit("body", (_line("字" * rng.randint(1, 3), last=True),)))
+            else:
+                units.append(Unit("body", (_line("字" * 10),)))
+        full = tuple(units)
+        ix = FlowIndex.of(full)
+        span = rng.randint(1, 5)
+        tops = tuple(rng.choice((0, 0, 3, 8)) for _ in range(span))
+        limits = tuple(t + rng.randint(-1, 12) for t in tops)
+        n = rng.randint(len(full) // 2, len(full))
+        start = rng.randint(0, min(n, 3))
+        assert _fill_end(ix, n, start, tops, limits) == fill(full[:n], start, tops,
+                                                              limits).end

@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..display import Box, Image, Item, PlacedBlock, Rect, Rule
 from .config import LayoutConfig
 from .document import document_style
 from .elastic import MIN_BOOK
-from .flow import Flow, balance, feather, natural_depth
+from .flow import Flow, FlowIndex, balance, feather, natural_depth_in
 from .headgroup import Head, HeadVariant, build_head, continuation_head
 from .photos import PhotoInfo, crop_for, effective_dpi
 from .prepare import Prepared, Unit, photo_lines
@@ -216,7 +217,6 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
     ``per_row`` photos a row (0: one a column), each row's frames ``grow`` lines
     taller (or shorter) than their natural size, within :func:`grow_limit` and never
     under MIN_PHOTO_LINES."""
-    g = cfg.grid
     photos = piece.prep.photos if not piece.continuation else ()
     if not photos or photo_cols <= 0:
         return PhotoShape((), (0,) * span)
@@ -225,38 +225,75 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
     tops = [0] * span
     slots: list[PhotoSlot] = []
     top = 0
-    for first in range(0, len(photos), n):
-        row = list(range(first, min(first + n, len(photos))))
-        spans = row_spans(k, len(row))
-        natural = [min(photos[i].aspect, MAX_ASPECT) * g.span_width(s)
-                   for i, s in zip(row, spans, strict=True)]
-        lines = max(MIN_PHOTO_LINES, photo_lines(sum(natural) / len(natural), 1.0, g.pitch))
+    for row in _photo_rows(piece.prep, k, n, cfg):
+        lines = row.lines
         if grow > 0:
-            most = min(grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
-                       for i, s in zip(row, spans, strict=True))
-            lines = max(lines, min(lines + grow, most))
+            lines = max(lines, min(lines + grow, row.most))
         else:
             lines = max(MIN_PHOTO_LINES, lines + grow)
-        col = 0
-        caps = []
-        for i, s in zip(row, spans, strict=True):
-            caps.append((i, col, s, _caption(piece.prep, i, g.span_width(s), cfg)))
-            col += s
-        longest = max(len(c[3]) for c in caps)
+        longest = row.longest
         depth = lines + longest
-        for i, c0, s, cap in caps:
+        for i, c0, s, cap, most in row.slots:
             # A frame over a shorter caption grows by the difference (within its
             # crop limit), so the row's captions end level and leave no white under
-            # the short ones.
-            most = grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
-            if not photos[i].ok:
-                most = lines + longest  # a placeholder has no pixels to crop
+            # the short ones; a placeholder has no pixels to crop.
+            if most is None:
+                most = lines + longest
             own = lines + max(0, min(longest - len(cap), most - lines))
             slots.append(PhotoSlot(i, c0, s, top, own, cap))
         top += depth
         for c in range(k):
             tops[c] = top
     return PhotoShape(tuple(slots), tuple(tops))
+
+
+class _RowPhoto(NamedTuple):
+    """A photo of a row before it is grown: its index, column offset in the row,
+    span, caption lines and most image lines (None: a placeholder, no pixels)."""
+
+    index: int
+    column: int
+    span: int
+    caption: tuple[SetLine, ...]
+    most: int | None
+
+
+@dataclass(frozen=True)
+class _PhotoRow:
+    """A row of photos before it is grown: natural image lines, the most any of its
+    frames may take (:func:`grow_limit`), the longest caption, its photos."""
+
+    lines: int
+    most: int
+    longest: int
+    slots: tuple[_RowPhoto, ...]
+
+
+@lru_cache(maxsize=4096)
+def _photo_rows(prep: Prepared, k: int, n: int, cfg: LayoutConfig) -> tuple[_PhotoRow, ...]:
+    """The rows of ``prep``'s photos over ``k`` columns, ``n`` a row: what does not
+    depend on how much they grow (worked out once for every size tried)."""
+    g = cfg.grid
+    photos = prep.photos
+    out = []
+    for first in range(0, len(photos), n):
+        row = list(range(first, min(first + n, len(photos))))
+        spans = row_spans(k, len(row))
+        natural = [min(photos[i].aspect, MAX_ASPECT) * g.span_width(s)
+                   for i, s in zip(row, spans, strict=True)]
+        lines = max(MIN_PHOTO_LINES, photo_lines(sum(natural) / len(natural), 1.0, g.pitch))
+        most = min(grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
+                   for i, s in zip(row, spans, strict=True))
+        col = 0
+        slots = []
+        for i, s in zip(row, spans, strict=True):
+            cap = _caption(prep, i, g.span_width(s), cfg)
+            own = grow_limit(photos[i], g.span_width(s), g.pitch, cfg.rules.photo_dpi)
+            slots.append(_RowPhoto(i, col, s, cap, own if photos[i].ok else None))
+            col += s
+        longest = max(len(c.caption) for c in slots)
+        out.append(_PhotoRow(lines, most, longest, tuple(slots)))
+    return tuple(out)
 
 
 def photo_dpi(piece: Piece, photo_cols: int, cfg: LayoutConfig) -> float:
@@ -283,8 +320,16 @@ def body_depth(piece: Piece, tops: tuple[int, ...]) -> int:
     the 下轉 line)."""
     # Never shallower than its photos: text that fits beside a tall photo row does
     # not make the row shorter.
-    depth = natural_depth(piece.units, piece.start, tops, reserve_last=int(piece.jumps))
+    depth = natural_depth_in(flow_index(piece.prep), len(piece.units), piece.start, tops,
+                             reserve_last=int(piece.jumps))
     return max(depth, max(tops, default=0))
+
+
+@lru_cache(maxsize=4096)
+def flow_index(prep: Prepared) -> FlowIndex:
+    """The article's body units indexed for the depth search (every split the copy-fit
+    plan tries shows a prefix of them)."""
+    return FlowIndex.of(prep.units)
 
 
 def head_of(piece: Piece, span: int, cfg: LayoutConfig, real: Realization) -> Head:

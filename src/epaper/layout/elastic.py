@@ -13,7 +13,7 @@ guillotine layout (Gange, Marriott & Stuckey, "Optimal guillotine layout", DocEn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
 
@@ -37,13 +37,13 @@ MAX_LINES = 512
 _TAILS: dict[int, tuple[float, ...]] = {}
 
 
-def _tail(width: int) -> tuple[float, ...]:
+def tail(width: int) -> tuple[float, ...]:
     """beyond(width, e) for every e below MAX_LINES, built once per width (the
     placement asks for these millions of times)."""
-    tail = _TAILS.get(width)
-    if tail is None:
-        tail = _TAILS[width] = tuple(beyond(width, e) for e in range(MAX_LINES))
-    return tail
+    found = _TAILS.get(width)
+    if found is None:
+        found = _TAILS[width] = tuple(beyond(width, e) for e in range(MAX_LINES))
+    return found
 
 
 def beyond(width: int, extra: int) -> float:
@@ -63,6 +63,10 @@ class Elastic:
     lo: int
     costs: tuple[float, ...]
     width: int
+    # Worked out on first use: the placement asks for them many times per rectangle.
+    _best: tuple[float, int] | None = field(default=None, init=False, repr=False)
+    _slopes: tuple[float, ...] | None = field(default=None, init=False, repr=False)
+    _drop: float | None = field(default=None, init=False, repr=False)
 
     @property
     def hi(self) -> int:
@@ -77,13 +81,36 @@ class Elastic:
         n = len(self.costs)
         if k < n:
             return self.costs[k]
-        return self.costs[-1] + _tail(self.width)[k - n + 1]
+        return self.costs[-1] + tail(self.width)[k - n + 1]
 
     @property
     def best(self) -> tuple[float, int]:
         """The least cost and the height it is reached at (the lowest such)."""
-        c = min(self.costs)
-        return c, self.lo + self.costs.index(c)
+        found = self._best
+        if found is None:
+            c = min(self.costs)
+            found = (c, self.lo + self.costs.index(c))
+            object.__setattr__(self, "_best", found)
+        return found
+
+    @property
+    def drop(self) -> float:
+        """The sum of the negative slopes (how far the costs can fall from the first)."""
+        found = self._drop
+        if found is None:
+            found = sum(s for s in self.slopes if s < 0)
+            object.__setattr__(self, "_drop", found)
+        return found
+
+    @property
+    def slopes(self) -> tuple[float, ...]:
+        """Cost of each line added from ``lo`` on (non-decreasing: convex)."""
+        found = self._slopes
+        if found is None:
+            c = self.costs
+            found = tuple([b - a for a, b in zip(c, c[1:], strict=False)])
+            object.__setattr__(self, "_slopes", found)
+        return found
 
     def span(self, lo: int, hi: int) -> list[float]:
         """Costs at heights ``lo`` … ``hi`` (``lo`` ≥ self.lo), holes included."""
@@ -93,8 +120,8 @@ class Elastic:
         if hi - self.lo >= n:
             last = self.costs[-1]
             start = max(n, a)
-            tail = _tail(self.width)[start - n + 1:hi - self.lo - n + 2]
-            out.extend([last + t for t in tail])
+            more = tail(self.width)[start - n + 1:hi - self.lo - n + 2]
+            out.extend([last + t for t in more])
         return out
 
 
@@ -126,7 +153,7 @@ def _cross(o: tuple[int, float], a: tuple[int, float], b: tuple[int, float]) -> 
 def stack(top: Elastic, bottom: Elastic, limit: int) -> Elastic:
     """Two rectangles of one width, one above the other: heights add. Entries above
     ``limit`` lines are dropped (no page is taller)."""
-    slopes = sorted(_slopes(top) + _slopes(bottom))
+    slopes = sorted(top.slopes + bottom.slopes)
     lo = top.lo + bottom.lo
     keep = max(0, min(len(slopes), limit - lo))
     costs = tuple(accumulate(slopes[:keep], initial=top.costs[0] + bottom.costs[0]))
@@ -139,8 +166,3 @@ def beside(left: Elastic, right: Elastic) -> Elastic:
     hi = max(left.hi, right.hi, lo)
     costs = tuple(map(add, left.span(lo, hi), right.span(lo, hi)))
     return Elastic(lo, costs, left.width + right.width)
-
-
-def _slopes(e: Elastic) -> list[float]:
-    c = e.costs
-    return [b - a for a, b in zip(c, c[1:], strict=False)]

@@ -15,6 +15,7 @@ copy still has. The report names its size so the desk can book it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..display import Box, Item, Rect, TextRun
 from .config import LayoutConfig
@@ -36,8 +37,11 @@ class Filler:
     lines: int
 
 
+@lru_cache(maxsize=64)
 def filler_options(columns: int, rows: int) -> tuple[tuple[int, Leaf], ...]:
-    """The booked position's cost at every span and height (a piece for the placement)."""
+    """The booked position's cost at every span and height (a piece for the placement).
+    One object per page size, so the placement's memo knows it from one trial of a
+    page to the next."""
     out = []
     if rows < MIN_BOOK:
         return ()

@@ -5,6 +5,7 @@ Pure integer work on grid lines: a column is a list of (unit index, first line) 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 
@@ -147,22 +148,95 @@ def unevenness(flow: Flow) -> int:
     return max(flow.bottoms) - min(flow.bottoms) if flow.bottoms else 0
 
 
+@dataclass(frozen=True)
+class FlowIndex:
+    """Sums over a body's units, worked out once per article, so the depth search
+    (:func:`natural_depth_in`) passes a run of plain lines in one step: ``lines[k]``
+    is the text lines of units before k, ``heights[k]`` the same with their pads,
+    and ``special[k]`` the first unit from k on with a pad or a keep rule (the
+    length of ``units`` when none)."""
+
+    units: tuple[Unit, ...]
+    lines: tuple[int, ...]
+    heights: tuple[int, ...]
+    special: tuple[int, ...]
+
+    @staticmethod
+    def of(units: tuple[Unit, ...]) -> FlowIndex:
+        """The index of ``units``."""
+        lines = [0]
+        heights = [0]
+        for u in units:
+            lines.append(lines[-1] + len(u.lines))
+            heights.append(heights[-1] + u.height)
+        special = [len(units)] * (len(units) + 1)
+        for k in range(len(units) - 1, -1, -1):
+            u = units[k]
+            special[k] = k if u.pad or u.keep_next else special[k + 1]
+        return FlowIndex(units, tuple(lines), tuple(heights), tuple(special))
+
+
+def _fill_end(ix: FlowIndex, n: int, start: int, tops: tuple[int, ...],
+              limits: tuple[int, ...]) -> int:
+    """``fill(ix.units[:n], start, tops, limits).end``, taking runs of plain lines
+    (no pad, no keep rule) a column at a time by bisection over their sums."""
+    units, cum, special = ix.units, ix.lines, ix.special
+    i = start
+    for top, limit in zip(tops, limits, strict=True):
+        y = top
+        placed = 0
+        while i < n:
+            s = special[i]
+            if s != i:
+                # Plain lines i .. stop - 1: as many as the column's room holds.
+                stop = s if s < n else n
+                m = bisect_right(cum, cum[i] + (limit - y), i, stop + 1) - 1
+                if m > i:
+                    placed += m - i
+                    y += cum[m] - cum[i]
+                    i = m
+                if i < stop:
+                    break
+                continue
+            unit = units[i]
+            pad = unit.pad if y > top else 0
+            h = pad + len(unit.lines)
+            if y + h > limit:
+                break
+            if unit.keep_next and i + 1 < n:
+                need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + KEEP_LINES)))
+                if y + h + min(need, KEEP_LINES) > limit and y > top:
+                    break
+            placed += 1
+            y += h
+            i += 1
+        if i < n and placed > 1 and _widow(units, i):
+            i -= 1  # the widow rule of fill: the line before goes with it
+    return i
+
+
 def natural_depth(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
                   cap: int = 10_000, reserve_last: int = 0) -> int:
     """The fewest grid lines (from the block top) that hold every unit from ``start``,
     the last column keeping ``reserve_last`` lines free."""
-    total = _remaining(units, start)
+    return natural_depth_in(FlowIndex.of(units), len(units), start, tops, cap, reserve_last)
+
+
+def natural_depth_in(ix: FlowIndex, n: int, start: int, tops: tuple[int, ...],
+                     cap: int = 10_000, reserve_last: int = 0) -> int:
+    """:func:`natural_depth` of the first ``n`` units of an indexed body (a piece that
+    jumps shows a prefix of its article's units)."""
+    total = ix.heights[n] - ix.heights[start] if start < n else 0
     span = len(tops)
-    if start >= len(units):
+    if start >= n:
         # A photo item (no units): its photos alone set the depth, the deepest
         # column of them, not the average over the span.
         return max(max(tops), 0)
     e = max(max(min(tops), 0), -(-(sum(tops) + total + reserve_last) // span))
-    n = len(units)
 
     def fits(depth: int) -> bool:
         limits = tuple([depth] * (span - 1) + [depth - reserve_last])
-        return fill(units, start, tops, limits).end == n
+        return _fill_end(ix, n, start, tops, limits) == n
 
     if e >= cap or fits(e):
         return min(e, cap)

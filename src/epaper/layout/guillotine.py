@@ -20,28 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .elastic import INF, Elastic, beside, stack
+from .candidates import Above, Beside, Candidate, Node, cheapest_at, keep, ready
+from .elastic import INF
 from .options import Leaf
 
-#: Rectangles kept per run of pieces and width: the cheapest, the most compact and
-#: the one that stretches best (a parent may need any of the three).
-KEEP = 3
 #: Columns tried on either side of the width that splits a run's copy in proportion.
 SPLIT_SLACK = 1
-#: Heights above a rectangle's cheapest at which stretching is compared.
-STRETCH_PROBE = 6
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A rectangle of the layout: a piece (``piece`` ≥ 0) or a cut of two rectangles
-    (``vertical``: side by side, else one above the other)."""
-
-    elastic: Elastic
-    piece: int = -1
-    first: Node | None = None
-    second: Node | None = None
-    vertical: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,10 +79,19 @@ def arrange(options: list[Options], columns: int, rows: int,
     for i in range(n):
         prefix_least.append(prefix_least[-1] + least[i])
         prefix_weight.append(prefix_weight[-1] + weights[i])
+    # This call's runs by (first, last, width): most lookups are repeats within one
+    # arrangement, which need not build the shared memo's long key.
+    local: dict[tuple[int, int, int], list[Node]] = {}
+    get = local.get
+
     def solve(i: int, j: int, w: int) -> list[Node]:
+        here = local.get((i, j, w))
+        if here is not None:
+            return here
         key = (i, w, rows, *ids[i:j + 1])
         found = _RUNS.get(key)
         if found is not None:
+            local[(i, j, w)] = found[0]
             return found[0]
         out: list[Node] = []
         if i == j:
@@ -106,15 +99,21 @@ def arrange(options: list[Options], columns: int, rows: int,
             if lf is not None:
                 out = [Node(lf.elastic, piece=i)]
         elif prefix_least[j + 1] - prefix_least[i] <= w * rows:
+            # Candidates are made only when kept (or examined: :mod:`.candidates`).
+            cands: list[Candidate] = []
             for k in range(i, j):
-                tops = solve(i, k, w)
+                tops = get((i, k, w))
+                if tops is None:
+                    tops = solve(i, k, w)
                 if tops:
-                    bottoms = solve(k + 1, j, w)
+                    bottoms = get((k + 1, j, w))
+                    if bottoms is None:
+                        bottoms = solve(k + 1, j, w)
                     for a in tops:
+                        below = rows - a.elastic.lo  # no page is taller
                         for b in bottoms:
-                            e = stack(a.elastic, b.elastic, rows)
-                            if e.lo <= rows:
-                                out.append(Node(e, first=a, second=b))
+                            if b.elastic.lo <= below:
+                                cands.append(Above(a, b, rows))
                 if w > 1:
                     left = prefix_weight[k + 1] - prefix_weight[i]
                     right = prefix_weight[j + 1] - prefix_weight[k + 1]
@@ -128,22 +127,27 @@ def arrange(options: list[Options], columns: int, rows: int,
                     if k + 1 == j:
                         widths.update(w - s for s in leaves[j] if s < w)
                     for w1 in sorted(widths):
-                        lefts = solve(i, k, w1)
+                        lefts = get((i, k, w1))
+                        if lefts is None:
+                            lefts = solve(i, k, w1)
                         if not lefts:
                             continue
-                        rights = solve(k + 1, j, w - w1)
+                        rights = get((k + 1, j, w - w1))
+                        if rights is None:
+                            rights = solve(k + 1, j, w - w1)
                         for a in lefts:
                             for b in rights:
-                                out.append(Node(beside(a.elastic, b.elastic), first=a,
-                                                second=b, vertical=True))
+                                cands.append(Beside(a, b))
             # The whole page is taken at exactly ``rows`` lines: there the cheapest at
             # that height is the only one worth keeping (the others are kept for a
             # parent that may give them another height).
             if i == 0 and j == n - 1 and w == columns:
-                out = [min(out, key=lambda nd: nd.elastic.at(rows))] if out else out
+                out = [cheapest_at(cands, rows)] if cands else []
             else:
-                out = _keep(out)
+                out = keep(cands)
+        ready(out)
         _RUNS[key] = (out, tuple(options[i:j + 1]))
+        local[(i, j, w)] = out
         return out
 
     roots = solve(0, n - 1, columns)
@@ -161,21 +165,6 @@ def arrange(options: list[Options], columns: int, rows: int,
 def _least_area(options: dict[int, Leaf], columns: int) -> float:
     """The fewest cells the piece can take at any span (a lower bound for pruning)."""
     return min((w * lf.lo for w, lf in options.items() if w <= columns), default=INF)
-
-
-def _keep(nodes: list[Node]) -> list[Node]:
-    """The cheapest, the most compact and the best stretching of ``nodes``."""
-    if len(nodes) <= 1:
-        return nodes
-    cheapest = min(nodes, key=lambda nd: nd.elastic.best[0])
-    compact = min(nodes, key=lambda nd: (nd.elastic.lo, nd.elastic.costs[0]))
-    probe = cheapest.elastic.best[1] + STRETCH_PROBE
-    stretchy = min(nodes, key=lambda nd: nd.elastic.at(probe))
-    out: list[Node] = []
-    for nd in (cheapest, compact, stretchy):
-        if all(nd is not o for o in out):
-            out.append(nd)
-    return out[:KEEP]
 
 
 def _place(node: Node, column: int, top: int, width: int, height: int,

@@ -13,7 +13,8 @@ Sizes follow rank (docs/layouts.md): the page-1 lead carries the issue's largest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -79,17 +80,35 @@ def break_title(m: TitleMetrics, measure: float, max_lines: int) -> TitleBreak |
     for inside in (False, True):
         # A solution with breaks inside words exists only when none between words
         # does (the first pass would have found it), so the second pass is reported.
-        allowed = m.breaks | (_legal_char_breaks(m) if inside else frozenset())
-        lines = _fewest_balanced(m, measure, max_lines, allowed)
+        lines = _fewest_balanced(m, measure, max_lines, inside)
         if lines is not None:
             return TitleBreak(lines, inside)
     return None
 
 
-def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
-                     allowed: frozenset[int]) -> tuple[str, ...] | None:
-    """Dynamic programme over the allowed breaks: fewest lines within the measure,
-    then the least squared deviation from the mean line width."""
+@dataclass(frozen=True)
+class _Lines:
+    """Every line a title may be set in, whatever the measure: the break offsets
+    (``nodes``, from 0 to the end), the title's width, and per node j the lines
+    that may end there, (start node, width), nearest start first, none skipping an
+    editor's newline. A measure takes the first of them that fit (widths grow as the
+    start moves back), so the title's sizes and spans share this work."""
+
+    nodes: tuple[int, ...]
+    total: float
+    ending: tuple[tuple[tuple[int, float], ...], ...]
+    #: Per node, the widths of ``ending`` when they grow with the start's distance
+    #: (a line fits as long as its width does), else None (then walked one by one).
+    widths: tuple[tuple[float, ...], ...] | None
+    #: Lines found, by how many of each node's lines fit and the most lines: the
+    #: answer depends on nothing else, and many measures share it.
+    found: dict[tuple[tuple[int, ...], int], tuple[str, ...] | None] = field(
+        default_factory=dict, compare=False, repr=False)
+
+
+@lru_cache(maxsize=4096)
+def _lines(m: TitleMetrics, inside: bool) -> _Lines:
+    allowed = m.breaks | (_legal_char_breaks(m) if inside else frozenset())
     text = m.text
     n = len(text)
     nodes = [0, *sorted(b for b in allowed if 0 < b < n), n]
@@ -103,25 +122,59 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
             b -= 1
         return prefix[b] - prefix[a]
 
-    inf = float("inf")
-    # fewest[i]: fewest lines that set text[0:nodes[i]] (a line never skips a forced
-    # break); more than max_lines where none does.
-    count = len(nodes)
-    fewest = [0] + [max_lines + 1] * (count - 1)
-    total = width(0, n)
-    # reach[j]: (i, width) of every line that may end at node j, nearest start first:
-    # it skips no forced break and fits the measure. Both passes walk these.
-    reach: list[list[tuple[int, float]]] = [[] for _ in range(count)]
-    for j in range(1, count):
+    ending: list[tuple[tuple[int, float], ...]] = [()]
+    for j in range(1, len(nodes)):
         b = nodes[j]
+        out = []
         for i in range(j - 1, -1, -1):
             a = nodes[i]
             if any(a < f < b for f in forced):
                 break
-            w = width(a, b)
-            if w > measure + EPS:
-                break
-            reach[j].append((i, w))
+            out.append((i, width(a, b)))
+        ending.append(tuple(out))
+    widths = tuple(tuple(w for _, w in e) for e in ending)
+    rising = all(a <= b for ws in widths for a, b in zip(ws, ws[1:], strict=False))
+    return _Lines(tuple(nodes), width(0, n), tuple(ending), widths if rising else None)
+
+
+def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
+                     inside: bool) -> tuple[str, ...] | None:
+    """Dynamic programme over the allowed breaks (word starts, and with ``inside``
+    any the line rules allow): fewest lines within the measure, then the least
+    squared deviation from the mean line width."""
+    pre = _lines(m, inside)
+    limit = measure + EPS
+    # How many of the lines that may end at each node fit the measure (the nearest
+    # starts: a line that starts further back is wider).
+    if pre.widths is not None:
+        fitting = [bisect_right(ws, limit) for ws in pre.widths]
+    else:
+        fitting = [0]
+        for ending in pre.ending[1:]:
+            c = 0
+            for _i, w in ending:
+                if w > limit:
+                    break
+                c += 1
+            fitting.append(c)
+    key = (tuple(fitting), max_lines)
+    if key not in pre.found:
+        pre.found[key] = _balanced(m.text, pre, key[0], max_lines)
+    return pre.found[key]
+
+
+def _balanced(text: str, pre: _Lines, fitting: tuple[int, ...], max_lines: int
+              ) -> tuple[str, ...] | None:
+    nodes = pre.nodes
+    total = pre.total
+    # fewest[i]: fewest lines that set text[0:nodes[i]] (a line never skips a forced
+    # break); more than max_lines where none does.
+    count = len(nodes)
+    fewest = [0] + [max_lines + 1] * (count - 1)
+    # reach[j]: (i, width) of every line that may end at node j, nearest start first:
+    # it skips no forced break and fits the measure. Both passes walk these.
+    reach = [pre.ending[j][:fitting[j]] for j in range(count)]
+    inf = float("inf")
     for j in range(1, count):
         for i, _w in reach[j]:
             if fewest[i] < max_lines:
@@ -129,28 +182,30 @@ def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
     k = fewest[-1]
     if k > max_lines:
         return None
-    # Second pass with k fixed: balance the line widths.
+    # Second pass with k fixed: balance the line widths. cost[left][j], back[left][j]:
+    # the least sum of squared deviations setting text[0:nodes[j]] in ``left`` lines,
+    # and where its last line starts (-1: none does).
     target = total / k
-    memo: dict[tuple[int, int], tuple[float, int]] = {}
-
-    def solve(j: int, left: int) -> tuple[float, int]:
-        if (j, left) in memo:
-            return memo[(j, left)]
-        if left == 0:
-            return (0.0, -1) if j == 0 else (inf, -1)
-        out = (inf, -1)
-        for i, w in reach[j]:
-            sub, _ = solve(i, left - 1)
-            cost = sub + (w - target) ** 2
-            if cost < out[0]:
-                out = (cost, i)
-        memo[(j, left)] = out
-        return out
-
+    cost = [[0.0] + [inf] * (count - 1)]
+    back = [[-1] * count]
+    for _ in range(k):
+        prev = cost[-1]
+        row = [inf] * count
+        where = [-1] * count
+        for j in range(count):
+            best, at = inf, -1
+            for i, w in reach[j]:
+                c = prev[i] + (w - target) ** 2
+                if c < best:
+                    best, at = c, i
+            row[j] = best
+            where[j] = at
+        cost.append(row)
+        back.append(where)
     cuts = [count - 1]
     left = k
     while cuts[-1] != 0:
-        _, i = solve(cuts[-1], left)
+        i = back[left][cuts[-1]]
         if i < 0:
             return None
         cuts.append(i)

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .block import Piece, Realization, body_depth, photo_dpi, photo_shape
+from .block import Piece, Realization, body_depth, flow_index, photo_dpi, photo_shape
 from .config import LayoutConfig
 from .elastic import HOLE, INF, MIN_BOOK, Elastic, convex
 from .headgroup import HeadVariant, continuation_head, head_variants
@@ -146,8 +146,21 @@ def _rows(widths: list[tuple[int, float]], count: int) -> list[tuple[int, float,
     return out
 
 
-@lru_cache(maxsize=16384)
 def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> tuple[_PhotoOption, ...]:
+    """The photo arrangements worth trying at ``span``. They depend only on the
+    article and whether the piece is a continuation (which shows no photos), not on
+    where its text is split, so every split the copy-fit plan tries shares them."""
+    return _photo_options_of(photo_key(piece), span, cfg)
+
+
+def photo_key(piece: Piece) -> Piece:
+    """The piece as far as its photos go: its article, continuation or not."""
+    return Piece(piece.prep, from_page=1) if piece.continuation else Piece(piece.prep)
+
+
+@lru_cache(maxsize=16384)
+def _photo_options_of(piece: Piece, span: int, cfg: LayoutConfig
+                      ) -> tuple[_PhotoOption, ...]:
     if piece.continuation or not piece.prep.photos:
         return (_PhotoOption(0, 0, 0, (0,) * span, 0.0, 0),)
     out = []
@@ -160,20 +173,24 @@ def _photo_options(piece: Piece, span: int, cfg: LayoutConfig) -> tuple[_PhotoOp
             full = [(span, SOFT_PHOTO)]
         widths = full if full or span > 1 else widths
     count = len(piece.prep.photos)
+    # The shapes tried here are not kept in photo_shape's cache (it holds the few a
+    # block is composed with).
+    shape_of = photo_shape.__wrapped__
     for cols, per_cell, per_row in _rows(widths, count):
-        natural = photo_shape(piece, span, cols, cfg, 0, per_row)
+        natural = shape_of(piece, span, cols, cfg, 0, per_row).cells
         last = None
         for grow in range(-SHRINK_LINES, 41):
-            shape = photo_shape(piece, span, cols, cfg, grow, per_row)
+            shape = shape_of(piece, span, cols, cfg, grow, per_row)
             if shape.tops == last:
                 if grow > 0:
                     break  # the photos reached their 4:3 / resolution limit
                 continue
             last = shape.tops
-            delta = shape.cells - natural.cells
-            cost = per_cell * shape.cells + (PHOTO_GROW * delta if delta > 0
-                                             else PHOTO_SHRINK * -delta)
-            out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, shape.cells))
+            cells = shape.cells
+            delta = cells - natural
+            cost = per_cell * cells + (PHOTO_GROW * delta if delta > 0
+                                       else PHOTO_SHRINK * -delta)
+            out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, cells))
     return tuple(out)
 
 
@@ -227,8 +244,9 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
     rules = cfg.rules
     most_air = 1 if piece.continuation else rules.head_air_lines
     least = rules.min_column_lines
-    table: dict[int, tuple[float, Realization]] = {}
-    text = sum(u.height for u in piece.units[piece.start:])
+    table: dict[int, tuple[float, HeadVariant | None, _PhotoOption, int]] = {}
+    ix, end = flow_index(piece.prep), len(piece.units)
+    text = ix.heights[end] - ix.heights[piece.start] if piece.start < end else 0
     # The cheapest air and blank lines for every number of spare lines k (per column;
     # the same for every configuration, so worked out once; ties keep the least air).
     spare: list[tuple[float, int]] = []
@@ -241,6 +259,8 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
                 spare.append((extra, air))
             elif extra < spare[k][0] - 1e-9:
                 spare[k] = (extra, air)
+    # Per column of the span: the same products for every configuration.
+    spread = [(extra * span, air) for extra, air in spare]
     for opt in _photo_options(piece, span, cfg):
         depth = body_depth(piece, opt.tops)
         body = depth - min(opt.tops)
@@ -261,16 +281,17 @@ def _heights(piece: Piece, span: int, cfg: LayoutConfig,
             if opt.cells and opt.cells > PHOTO_SHARE_STRETCH * room:
                 continue  # photos may take only a share of the block
             base = head_cost + shape_cost + PHOTO_OVER_SHARE * max(0.0, opt.cells - room)
-            for k, (extra, air) in enumerate(spare):
+            for k, (extra, air) in enumerate(spread):
                 h = natural + k
                 if h > limit:
                     break
-                cost = base + extra * span
+                cost = base + extra
                 old = table.get(h)
                 if old is None or cost < old[0] - 1e-9:
-                    table[h] = (cost, Realization(head, opt.cols, opt.grow, air,
-                                                  photo_row=opt.per_row))
-    return table
+                    table[h] = (cost, head, opt, air)
+    # Realizations are made for the winners only (most configurations are beaten).
+    return {h: (cost, Realization(head, opt.cols, opt.grow, air, photo_row=opt.per_row))
+            for h, (cost, head, opt, air) in table.items()}
 
 
 def spans_for(piece: Piece, columns: int, lead: bool, manual_span: int | None) -> range:
