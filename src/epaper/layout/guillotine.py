@@ -88,7 +88,12 @@ def arrange(options: list[Options], columns: int, rows: int,
         here = local.get((i, j, w))
         if here is not None:
             return here
-        key = (i, w, rows, *ids[i:j + 1])
+        # The whole page keeps one rectangle only (below), so its entry must not
+        # answer the same run met as a part of a larger arrangement (the page plus
+        # a continuation or a booked position): the flag keeps the memo pure, and a
+        # layout independent of what was laid out before it.
+        whole = i == 0 and j == n - 1 and w == columns
+        key = (i, w, rows, whole, *ids[i:j + 1])
         found = _RUNS.get(key)
         if found is not None:
             local[(i, j, w)] = found[0]
@@ -141,7 +146,7 @@ def arrange(options: list[Options], columns: int, rows: int,
             # The whole page is taken at exactly ``rows`` lines: there the cheapest at
             # that height is the only one worth keeping (the others are kept for a
             # parent that may give them another height).
-            if i == 0 and j == n - 1 and w == columns:
+            if whole:
                 out = [cheapest_at(cands, rows)] if cands else []
             else:
                 out = keep(cands)
