@@ -44,16 +44,10 @@ def fill(units: tuple[Unit, ...], start: int, tops: tuple[int, ...],
         y = top
         placed = []
         while i < n:
-            unit = units[i]
-            pad = unit.pad if y > top else 0
-            h = pad + len(unit.lines)
-            if y + h > limit:
+            h = _takes(units, i, n, y, top, limit, keep)
+            if h < 0:
                 break
-            if unit.keep_next and i + 1 < n:
-                need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + keep)))
-                if y + h + min(need, keep) > limit and y > top:
-                    break
-            placed.append((i, y + pad))
+            placed.append((i, y + h - len(units[i].lines)))  # after its pad
             y += h
             i += 1
         if i < n and len(placed) > 1 and _widow(units, i) and placed[-1][0] == i - 1:
@@ -176,6 +170,23 @@ class FlowIndex:
         return FlowIndex(units, tuple(lines), tuple(heights), tuple(special))
 
 
+def _takes(units: tuple[Unit, ...], i: int, n: int, y: int, top: int, limit: int,
+           keep: int) -> int:
+    """Grid lines unit ``i`` takes placed at line ``y`` of a column from ``top`` to
+    ``limit`` (its pad above it, unless it opens the column), or -1 when it does not
+    fit there: too tall, or a keep rule (a subhead with fewer than ``keep`` lines
+    under it at the foot) sends it to the next column."""
+    unit = units[i]
+    h = (unit.pad if y > top else 0) + len(unit.lines)
+    if y + h > limit:
+        return -1
+    if unit.keep_next and i + 1 < n and y > top:
+        need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + keep)))
+        if y + h + min(need, keep) > limit:
+            return -1
+    return h
+
+
 def _fill_end(ix: FlowIndex, n: int, start: int, tops: tuple[int, ...],
               limits: tuple[int, ...]) -> int:
     """``fill(ix.units[:n], start, tops, limits).end``, taking runs of plain lines
@@ -198,15 +209,9 @@ def _fill_end(ix: FlowIndex, n: int, start: int, tops: tuple[int, ...],
                 if i < stop:
                     break
                 continue
-            unit = units[i]
-            pad = unit.pad if y > top else 0
-            h = pad + len(unit.lines)
-            if y + h > limit:
+            h = _takes(units, i, n, y, top, limit, KEEP_LINES)
+            if h < 0:
                 break
-            if unit.keep_next and i + 1 < n:
-                need = sum(len(units[j].lines) for j in range(i + 1, min(n, i + 1 + KEEP_LINES)))
-                if y + h + min(need, KEEP_LINES) > limit and y > top:
-                    break
             placed += 1
             y += h
             i += 1
