@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from .words import word_starts
+from .words import word_starts, words
 
 #: Characters a head line never starts with / ends with (cjk-typesetting.md §2, the
 #: subset that occurs in heads).
@@ -26,6 +26,23 @@ NO_START = frozenset("，。、；：？！）］｝》」』〉”’…—·�
 NO_END = frozenset("（［｛《「『〈“‘([{")
 #: Slack in em when comparing a line with its measure (rounding of advances).
 EPS = 0.01
+#: Marks a break right after reads as a pause (cjk-typesetting.md §8.1: after P/C).
+PAUSES = frozenset("，。、；：？！）］｝》」』〉”’…—,.;:?!)]}")
+#: Paired marks whose inside a head keeps on one line: a title 《…》, a quotation
+#: “…”, a 『…』 (1998 heads used it for quotes), a parenthesis (opening, closing).
+PAIRS = {"《": "》", "“": "”", "『": "』", "「": "」", "（": "）", "〈": "〉", "‘": "’",
+         "(": ")"}
+#: Words that lean on the word before them: a line never should start with one
+#: (的 and aspect particles, locatives after a noun: 竞技场｜上 reads wrong).
+ENCLITICS = frozenset(("的", "之", "了", "着", "过", "们", "地", "得", "上", "中", "里",
+                       "内", "外", "间", "后", "前", "下", "等", "者"))
+#: Words that lean on the word after them: a line never should end with one
+#: (prepositions, conjunctions, determiners: 在｜沪举行, 巴基斯坦新｜总统).
+PROCLITICS = frozenset(("在", "对", "向", "从", "把", "被", "将", "为", "给", "与", "和",
+                        "及", "同", "跟", "于", "以", "让", "使", "由", "自", "当", "按",
+                        "据", "因", "比", "往", "朝", "沿", "随", "除", "连", "新", "各",
+                        "全", "每", "该", "本", "这", "那", "其", "首", "向", "對", "從",
+                        "為", "給", "與", "於", "讓", "當", "據", "隨", "連", "該", "這"))
 
 
 @dataclass(frozen=True)
@@ -46,24 +63,69 @@ class TitleMetrics:
     advances: tuple[float, ...]
     breaks: frozenset[int]  # offsets where a line may start (between words)
     forced: frozenset[int]  # offsets after an editor's newline (always a break)
+    #: Word starts inside a paired mark (《…》, “…”): used only when a line cannot
+    #: hold the whole pair.
+    paired: frozenset[int] = frozenset()
+    #: Breaks at a space or after a pause (§8.1 prefers them) …
+    strong: frozenset[int] = frozenset()
+    #: … and breaks before a word that leans back or after one that leans forward.
+    weak: frozenset[int] = frozenset()
 
 
 def metrics(text: str, advances: tuple[float, ...]) -> TitleMetrics:
     """Break opportunities of a title whose characters (newlines included, at zero
-    advance) have ``advances``: word starts that the line rules allow."""
+    advance) have ``advances``: word starts that the line rules allow, graded."""
     forced = frozenset(i + 1 for i, c in enumerate(text) if c == "\n")
     breaks: set[int] = set(forced)
+    paired: set[int] = set()
+    strong: set[int] = set()
+    weak: set[int] = set()
+    inside = _inside_pairs(text)
     start = 0
     for part in text.split("\n"):
-        for i in word_starts(part):
+        cut = words(part)
+        starts = word_starts(part)
+        bounds = _word_bounds(cut)
+        for i in starts:
             at = start + i
             if text[at] in NO_START or text[at - 1] in NO_END:
                 continue
             if text[at] == text[at - 1] and text[at] in "—…":
                 continue  # a doubled dash or ellipsis is one mark
-            breaks.add(at)
+            (paired if at in inside else breaks).add(at)
+            before, after = bounds.get(i, ("", ""))
+            if text[at - 1] in PAUSES or text[at - 1] == " " or text[at] == " ":
+                strong.add(at)
+            elif after in ENCLITICS or before in PROCLITICS:
+                weak.add(at)
         start += len(part) + 1
-    return TitleMetrics(text, advances, frozenset(breaks), forced)
+    return TitleMetrics(text, advances, frozenset(breaks), forced, frozenset(paired),
+                        frozenset(strong), frozenset(weak))
+
+
+def _word_bounds(cut: list[str]) -> dict[int, tuple[str, str]]:
+    """Per word start (0 excluded): the word that ends there and the one that starts."""
+    out: dict[int, tuple[str, str]] = {}
+    pos = 0
+    for k, word in enumerate(cut):
+        if k:
+            out[pos] = (cut[k - 1].strip(), word.strip())
+        pos += len(word)
+    return out
+
+
+def _inside_pairs(text: str) -> frozenset[int]:
+    """Offsets strictly inside a paired mark that closes on the same line of the
+    source (an unmatched mark protects nothing)."""
+    inside: set[int] = set()
+    for i, c in enumerate(text):
+        close = PAIRS.get(c)
+        if close is None:
+            continue
+        j = text.find(close, i + 1)
+        if j > 0 and "\n" not in text[i:j]:
+            inside.update(range(i + 1, j + 1))
+    return frozenset(inside)
 
 
 def _legal_char_breaks(m: TitleMetrics) -> frozenset[int]:
@@ -77,13 +139,18 @@ def _legal_char_breaks(m: TitleMetrics) -> frozenset[int]:
 def break_title(m: TitleMetrics, measure: float, max_lines: int) -> TitleBreak | None:
     """The title in the fewest lines of at most ``measure`` em, balanced; None when
     it needs more than ``max_lines`` lines even with breaks inside words."""
-    for inside in (False, True):
-        # A solution with breaks inside words exists only when none between words
-        # does (the first pass would have found it), so the second pass is reported.
-        lines = _fewest_balanced(m, measure, max_lines, inside)
+    for level in (BETWEEN_WORDS, INSIDE_PAIRS, INSIDE_WORDS):
+        # Each level adds breaks only when the one before finds no lines: inside a
+        # 《…》 when a line cannot hold it, inside a word (reported) when a single
+        # word is wider than the measure.
+        lines = _fewest_balanced(m, measure, max_lines, level)
         if lines is not None:
-            return TitleBreak(lines, inside)
+            return TitleBreak(lines, level == INSIDE_WORDS)
     return None
+
+
+#: The break sets :func:`break_title` tries, in order.
+BETWEEN_WORDS, INSIDE_PAIRS, INSIDE_WORDS = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -100,6 +167,8 @@ class _Lines:
     #: Per node, the widths of ``ending`` when they grow with the start's distance
     #: (a line fits as long as its width does), else None (then walked one by one).
     widths: tuple[tuple[float, ...], ...] | None
+    #: Per node, the break there: (1 if weak, -1 if strong); (0, 0) at the ends.
+    grade: tuple[tuple[int, int], ...]
     #: Lines found, by how many of each node's lines fit and the most lines: the
     #: answer depends on nothing else, and many measures share it.
     found: dict[tuple[tuple[int, ...], int], tuple[str, ...] | None] = field(
@@ -107,8 +176,12 @@ class _Lines:
 
 
 @lru_cache(maxsize=4096)
-def _lines(m: TitleMetrics, inside: bool) -> _Lines:
-    allowed = m.breaks | (_legal_char_breaks(m) if inside else frozenset())
+def _lines(m: TitleMetrics, level: int) -> _Lines:
+    allowed = m.breaks
+    if level >= INSIDE_PAIRS:
+        allowed = allowed | m.paired
+    if level >= INSIDE_WORDS:
+        allowed = allowed | _legal_char_breaks(m)
     text = m.text
     n = len(text)
     nodes = [0, *sorted(b for b in allowed if 0 < b < n), n]
@@ -134,15 +207,18 @@ def _lines(m: TitleMetrics, inside: bool) -> _Lines:
         ending.append(tuple(out))
     widths = tuple(tuple(w for _, w in e) for e in ending)
     rising = all(a <= b for ws in widths for a, b in zip(ws, ws[1:], strict=False))
-    return _Lines(tuple(nodes), width(0, n), tuple(ending), widths if rising else None)
+    # What a line starting at each node costs in the balance's first two terms.
+    grade = tuple((1 if b in m.weak else 0, -1 if b in m.strong else 0) for b in nodes)
+    return _Lines(tuple(nodes), width(0, n), tuple(ending), widths if rising else None,
+                  grade)
 
 
 def _fewest_balanced(m: TitleMetrics, measure: float, max_lines: int,
-                     inside: bool) -> tuple[str, ...] | None:
-    """Dynamic programme over the allowed breaks (word starts, and with ``inside``
-    any the line rules allow): fewest lines within the measure, then the least
-    squared deviation from the mean line width."""
-    pre = _lines(m, inside)
+                     level: int) -> tuple[str, ...] | None:
+    """Dynamic programme over the breaks ``level`` allows: fewest lines within the
+    measure, then (in this order, §8.1) the fewest weak breaks, the most breaks at
+    a space or after a pause, the least squared deviation from the mean width."""
+    pre = _lines(m, level)
     limit = measure + EPS
     # How many of the lines that may end at each node fit the measure (the nearest
     # starts: a line that starts further back is wider).
@@ -182,20 +258,28 @@ def _balanced(text: str, pre: _Lines, fitting: tuple[int, ...], max_lines: int
     k = fewest[-1]
     if k > max_lines:
         return None
-    # Second pass with k fixed: balance the line widths. cost[left][j], back[left][j]:
-    # the least sum of squared deviations setting text[0:nodes[j]] in ``left`` lines,
-    # and where its last line starts (-1: none does).
+    # Second pass with k fixed. cost[left][j], back[left][j]: the least (weak breaks,
+    # minus strong breaks, sum of squared deviations from the mean width) setting
+    # text[0:nodes[j]] in ``left`` lines, compared in that order (no weights to
+    # tune: a weak break is worse than any imbalance), and where its last line
+    # starts (-1: none does).
     target = total / k
-    cost = [[0.0] + [inf] * (count - 1)]
+    grade = pre.grade
+    worst = (inf, inf, inf)
+    cost = [[(0, 0, 0.0)] + [worst] * (count - 1)]
     back = [[-1] * count]
     for _ in range(k):
         prev = cost[-1]
-        row = [inf] * count
+        row = [worst] * count
         where = [-1] * count
         for j in range(count):
-            best, at = inf, -1
+            best, at = worst, -1
             for i, w in reach[j]:
-                c = prev[i] + (w - target) ** 2
+                p = prev[i]
+                if p[0] == inf:
+                    continue
+                weak, strong = grade[i]
+                c = (p[0] + weak, p[1] + strong, p[2] + (w - target) ** 2)
                 if c < best:
                     best, at = c, i
             row[j] = best

@@ -17,6 +17,8 @@ from pathlib import Path
 _DATA = Path(__file__).resolve().parents[1] / "data"
 DICTIONARY = _DATA / "headwords.txt"
 USER_DICTIONARY = _DATA / "headwords-user.txt"
+#: Idioms (成語) of jieba's dictionary: a head never breaks inside one.
+IDIOMS = _DATA / "headidioms.txt"
 
 _NUMERALS = frozenset("0123456789０１２３４５６７８９〇一二三四五六七八九十百千万亿两零廿卅"
                       "萬億兩.．,，%％·")
@@ -42,7 +44,8 @@ def _numeric(token: str) -> bool:
     return bool(token) and all(c in _NUMERALS for c in token)
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
     """``text`` cut into words; numbers joined with their units and with each other."""
     out: list[str] = []
     after_number = False  # the last group ends with a number or a number's unit
@@ -55,17 +58,39 @@ def words(text: str) -> list[str]:
             out.append(token)
         after_number = _numeric(token) or (after_number and token[0] in _UNITS
                                             and len(token) <= 3)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _idioms() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The idioms, and their lengths (longest first)."""
+    found = frozenset(IDIOMS.read_text(encoding="utf-8").split()) if IDIOMS.exists() \
+        else frozenset()
+    return found, tuple(sorted({len(i) for i in found}, reverse=True))
+
+
+def inside_idioms(text: str) -> frozenset[int]:
+    """Offsets strictly inside an idiom of ``text`` (乐极生悲: 1, 2, 3): jieba's trimmed
+    dictionary lacks most idioms, and its HMM may cut one in two."""
+    found, lengths = _idioms()
+    inside: set[int] = set()
+    for size in lengths:
+        for i in range(len(text) - size + 1):
+            if text[i:i + size] in found:
+                inside.update(range(i + 1, i + size))
+    return frozenset(inside)
 
 
 @lru_cache(maxsize=4096)
 def word_starts(text: str) -> frozenset[int]:
     """Offsets in ``text`` where a word begins (0 excluded): the places a head may
-    break. Spaces are word boundaries too (zh-Hant heads often use them)."""
+    break. Spaces are word boundaries too (zh-Hant heads often use them); the inside
+    of an idiom is not."""
     starts: set[int] = set()
     pos = 0
     for word in words(text):
         if pos:
             starts.add(pos)
         pos += len(word)
-    return frozenset(i for i in starts if 0 < i < len(text))
+    idiom = inside_idioms(text)
+    return frozenset(i for i in starts if 0 < i < len(text) and i not in idiom)
