@@ -13,7 +13,7 @@ Sizes follow rank (docs/layouts.md): the page-1 lead carries the issue's largest
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -125,10 +125,14 @@ def _lines(m: TitleMetrics, inside: bool) -> _Lines:
     ending: list[tuple[tuple[int, float], ...]] = [()]
     for j in range(1, len(nodes)):
         b = nodes[j]
+        # A line from a to b skips a forced break when one lies strictly between:
+        # when the last forced break before b is after a.
+        k = bisect_left(forced, b)
+        last_forced = forced[k - 1] if k else -1
         out = []
         for i in range(j - 1, -1, -1):
             a = nodes[i]
-            if any(a < f < b for f in forced):
+            if a < last_forced:
                 break
             out.append((i, width(a, b)))
         ending.append(tuple(out))
