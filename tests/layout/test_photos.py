@@ -123,3 +123,30 @@ def test_photos_take_at_most_a_third_of_their_block(tmp_path):
     block_area = g.span_width(block.span) * block.lines * g.pitch
     assert image.w * image.h <= cfg.rules.photo_share * block_area
     assert image.h / image.w <= 4 / 3 + 1e-6
+
+
+def test_photo_extent_matches_the_shape_it_stands_for(tmp_path):
+    # The option search sizes photos with photo_extent; the block is composed with
+    # photo_shape: they must agree on every width, size and row grouping.
+    from epaper.layout.block import Piece, photo_extent, photo_shape
+    from epaper.layout.prepare import prepare
+
+    cfg = load_layout("broadsheet")
+    files = [_jpeg(tmp_path / f"{k}.jpg", size) for k, size in
+             enumerate([(800, 600), (600, 900), (1600, 500), (400, 400)])]
+    photos = [photo(f, caption="圖說" * (3 * k + 1)) for k, f in enumerate(files)]
+    photos.append(photo(tmp_path / "gone.jpg", caption="失蹤"))  # a placeholder
+    art = article("x", [200, 150], priority=1, photos=photos)
+    whole = Piece(prepare(art, cfg))
+    rest = Piece(whole.prep, 1, None, 1)
+    seen = 0
+    for piece in (whole, rest):
+        for span in range(1, cfg.grid.columns + 1):
+            for cols in range(0, span + 1):
+                for per_row in (0, 2, 3):
+                    for grow in range(-8, 45, 3):
+                        shape = photo_shape.__wrapped__(piece, span, cols, cfg, grow, per_row)
+                        assert photo_extent(piece, span, cols, cfg, grow, per_row) == \
+                            (shape.tops, shape.cells)
+                        seen += shape.cells > 0
+    assert seen > 100

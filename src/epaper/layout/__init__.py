@@ -20,6 +20,7 @@ from ..plan import IssuePlan
 from .block import JumpSlot
 from .config import LayoutConfig, load_layout
 from .copyfit import Cut, plan_copy
+from .gcpause import paused_gc
 from .page import PageDraft, layout_page
 from .preflight import find_holes
 from .text import fit_one_line, runs_for_line
@@ -42,16 +43,18 @@ def layout_issue(plan: IssuePlan, *, allow_overset: bool = False) -> IssueLayout
     then the cuts are made, marked in print and reported."""
     issue = plan.issue
     cfg = load_layout(issue.layout, str(issue.root))
-    return finalize(plan, cfg, layout_drafts(plan, cfg, allow_overset=allow_overset))
+    with paused_gc():
+        return finalize(plan, cfg, layout_drafts(plan, cfg, allow_overset=allow_overset))
 
 
 def layout_drafts(plan: IssuePlan, cfg: LayoutConfig, *, allow_overset: bool = False
                   ) -> list[PageDraft]:
     """The copy-fit plan, then every page laid out from it (independently)."""
-    copy = plan_copy(plan, cfg)
-    if copy.cuts and not allow_overset:
-        raise CopyFitError([_cut_problem(c, allowed=False) for c in copy.cuts])
-    drafts = [layout_page(work, cfg) for work in copy.pages]
+    with paused_gc():
+        copy = plan_copy(plan, cfg)
+        if copy.cuts and not allow_overset:
+            raise CopyFitError([_cut_problem(c, allowed=False) for c in copy.cuts])
+        drafts = [layout_page(work, cfg) for work in copy.pages]
     by_page: dict[int, list[str]] = defaultdict(list)
     for cut in copy.cuts:
         by_page[cut.page].append(str(_cut_problem(cut, allowed=True)))

@@ -247,6 +247,33 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
     return PhotoShape(tuple(slots), tuple(tops))
 
 
+def photo_extent(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
+                 grow: int = 0, per_row: int = 0) -> tuple[tuple[int, ...], int]:
+    """:func:`photo_shape`'s ``tops`` and ``cells``, the same sums, without making its
+    slots: the option search tries dozens of sizes per arrangement and keeps few."""
+    photos = piece.prep.photos if not piece.continuation else ()
+    if not photos or photo_cols <= 0:
+        return (0,) * span, 0
+    k = max(1, min(photo_cols, span))
+    n = max(1, min(per_row, k)) if per_row else k
+    top = 0
+    cells = 0
+    for row in _photo_rows(piece.prep, k, n, cfg):
+        lines = row.lines
+        if grow > 0:
+            lines = max(lines, min(lines + grow, row.most))
+        else:
+            lines = max(MIN_PHOTO_LINES, lines + grow)
+        longest = row.longest
+        for _i, _c0, s, cap, most in row.slots:
+            if most is None:
+                most = lines + longest
+            own = lines + max(0, min(longest - len(cap), most - lines))
+            cells += (own + len(cap)) * s
+        top += lines + longest
+    return (top,) * k + (0,) * (span - k), cells
+
+
 class _RowPhoto(NamedTuple):
     """A photo of a row before it is grown: its index, column offset in the row,
     span, caption lines and most image lines (None: a placeholder, no pixels)."""

@@ -13,7 +13,7 @@ Sizes follow rank (docs/layouts.md): the page-1 lead carries the issue's largest
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -188,25 +188,43 @@ def _lines(m: TitleMetrics, level: int) -> _Lines:
     forced = sorted(m.forced)
     prefix = [0.0, *accumulate(m.advances)]
 
+    # Spaces and newlines at a line's ends take no width: per offset, the first
+    # other character from it on, and the end of the last one before it.
+    ws = " \n"
+    first_ink = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        first_ink[i] = first_ink[i + 1] if text[i] in ws else i
+    ink_end = [0] * (n + 1)
+    for i in range(1, n + 1):
+        ink_end[i] = ink_end[i - 1] if text[i - 1] in ws else i
+
     def width(a: int, b: int) -> float:
-        while a < b and text[a] in " \n":
-            a += 1
-        while b > a and text[b - 1] in " \n":
-            b -= 1
-        return prefix[b] - prefix[a]
+        a = first_ink[a]
+        if a >= b:
+            return 0.0
+        return prefix[ink_end[b]] - prefix[a]
 
     ending: list[tuple[tuple[int, float], ...]] = [()]
+    rising = True
     for j in range(1, len(nodes)):
         b = nodes[j]
+        # A line from a to b skips a forced break when one lies strictly between:
+        # when the last forced break before b is after a.
+        k = bisect_left(forced, b)
+        last_forced = forced[k - 1] if k else -1
         out = []
+        before = -1.0
         for i in range(j - 1, -1, -1):
             a = nodes[i]
-            if any(a < f < b for f in forced):
+            if a < last_forced:
                 break
-            out.append((i, width(a, b)))
+            w = width(a, b)
+            if w < before:
+                rising = False
+            before = w
+            out.append((i, w))
         ending.append(tuple(out))
     widths = tuple(tuple(w for _, w in e) for e in ending)
-    rising = all(a <= b for ws in widths for a, b in zip(ws, ws[1:], strict=False))
     # What a line starting at each node costs in the balance's first two terms.
     grade = tuple((1 if b in m.weak else 0, -1 if b in m.strong else 0) for b in nodes)
     return _Lines(tuple(nodes), width(0, n), tuple(ending), widths if rising else None,

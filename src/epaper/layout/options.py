@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .block import Piece, Realization, body_depth, flow_index, photo_dpi, photo_shape
+from .block import Piece, Realization, body_depth, flow_index, photo_dpi, photo_extent
 from .config import LayoutConfig
 from .elastic import HOLE, INF, MIN_BOOK, Elastic, convex
 from .headgroup import HeadVariant, continuation_head, head_variants
@@ -173,24 +173,22 @@ def _photo_options_of(piece: Piece, span: int, cfg: LayoutConfig
             full = [(span, SOFT_PHOTO)]
         widths = full if full or span > 1 else widths
     count = len(piece.prep.photos)
-    # The shapes tried here are not kept in photo_shape's cache (it holds the few a
-    # block is composed with).
-    shape_of = photo_shape.__wrapped__
+    # Only the shapes' extents are needed here (photo_shape makes the few a block is
+    # composed with).
     for cols, per_cell, per_row in _rows(widths, count):
-        natural = shape_of(piece, span, cols, cfg, 0, per_row).cells
+        natural = photo_extent(piece, span, cols, cfg, 0, per_row)[1]
         last = None
         for grow in range(-SHRINK_LINES, 41):
-            shape = shape_of(piece, span, cols, cfg, grow, per_row)
-            if shape.tops == last:
+            tops, cells = photo_extent(piece, span, cols, cfg, grow, per_row)
+            if tops == last:
                 if grow > 0:
                     break  # the photos reached their 4:3 / resolution limit
                 continue
-            last = shape.tops
-            cells = shape.cells
+            last = tops
             delta = cells - natural
             cost = per_cell * cells + (PHOTO_GROW * delta if delta > 0
                                        else PHOTO_SHRINK * -delta)
-            out.append(_PhotoOption(cols, grow, per_row, shape.tops, cost, cells))
+            out.append(_PhotoOption(cols, grow, per_row, tops, cost, cells))
     return tuple(out)
 
 

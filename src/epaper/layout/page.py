@@ -104,10 +104,19 @@ def _fixed_height(lf: Leaf, height: int) -> Leaf | None:
     return Leaf(lf.width, height, exact, (lf.real[k],), Elastic(height, exact, lf.width))
 
 
-@lru_cache(maxsize=256)
 def fit(work: PageWork, cfg: LayoutConfig) -> Arrangement | None:
     """The page's cheapest arrangement, or None when its copy cannot fit (cached:
     the copy-fit plan asks first, the page layout then takes the same answer)."""
+    # The page a jumping piece continues on does not change the arrangement (its
+    # jump line is there either way), so the cache keys on whether a piece jumps:
+    # the copy-fit plan tries a split before it names the target page.
+    if any(t > 1 for t in work.targets):
+        work = replace(work, targets=tuple(1 if t else 0 for t in work.targets))
+    return _fit(work, cfg)
+
+
+@lru_cache(maxsize=256)
+def _fit(work: PageWork, cfg: LayoutConfig) -> Arrangement | None:
     options = leaves_of(work, cfg)
     if any(not opts for opts in options):
         return None
