@@ -156,16 +156,12 @@ def page_plan(count: int = ARTICLES, pages: int = EPAPER_PAGES) -> list[list[int
 
 def write_epaper(out: Path) -> Path:
     """Write ``out/bench-a3.yaml`` and the issue folder ``out/issue/``; return the
-    issue folder. ``out`` must be inside the repository (``benchmarks/work/``): the
-    issue names its layout by a path relative to ``layouts/``, because ingest
-    (``$EPAPER_LAYOUTS``) and layout (``layouts/`` of the checkout) look for
-    templates in different places when that variable is set."""
+    issue folder. The issue names its template ``bench-a3``: run epaper with
+    ``EPAPER_LAYOUTS=out`` (an issue names templates, never paths)."""
     issue = out / "issue"
     (issue / "articles").mkdir(parents=True, exist_ok=True)
     (out / "bench-a3.yaml").write_text(LAYOUT_YAML, encoding="utf-8")
-    import os
-
-    layout_name = os.path.relpath(out / "bench-a3", ROOT / "layouts")
+    layout_name = "bench-a3"
     arts = articles()
     lines = ["paper: 基準日報", "date: 2023-01-10", "number: 1", "lang: zh-Hant",
              "total_number: 1", "serial: CN 00-0000", f"layout: {layout_name}", "pages:"]

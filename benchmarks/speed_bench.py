@@ -103,7 +103,8 @@ def job_a_systems(messages: list[str]) -> list[System]:
     out = work / "out"
     systems = [System("A", "epaper", [PY, "-m", "epaper", "build", str(issue), "-o",
                                       str(out / "epaper"), "--no-images"],
-                      out / "epaper" / "2023-01-10" / "2023-01-10.pdf", out / "epaper")]
+                      out / "epaper" / "2023-01-10" / "2023-01-10.pdf", out / "epaper",
+                      env={"EPAPER_LAYOUTS": str(work)})]
     if have("typst"):
         src = job_a.write_typst(work)
         systems.append(System("A", "Typst", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from epaper.errors import InputError
@@ -69,3 +71,17 @@ def test_rules_section_is_optional_and_checked():
     assert any(":20: " in e and "photo_dip" in e for e in errors)
     ok = SMALL_LAYOUT.replace("styles:\n", "rules:\n  min_column_lines: 8\nstyles:\n")
     assert parse_layout(ok, "small.yaml").rules.min_column_lines == 8
+
+
+def test_a_template_in_epaper_layouts_is_found_by_the_layout_stage_too(tmp_path, monkeypatch):
+    # Ingest checks the name in $EPAPER_LAYOUTS; the layout stage must read the same
+    # file (it read the checkout's layouts/ only, so a custom template passed ingest
+    # and then failed to load).
+    from epaper.ingest import layouts_dir
+
+    shutil.copy(layouts_dir() / "tabloid.yaml", tmp_path / "house-style.yaml")
+    monkeypatch.setenv("EPAPER_LAYOUTS", str(tmp_path))
+    assert load_layout("house-style").grid.columns > 0
+    monkeypatch.delenv("EPAPER_LAYOUTS")
+    with pytest.raises(InputError):
+        load_layout("house-style")

@@ -18,9 +18,6 @@ from ..fonts import face_info
 
 MM = 72 / 25.4  # points per millimetre
 
-#: The folder of the bundled templates (repository root / layouts).
-LAYOUTS_DIR = Path(__file__).resolve().parents[3] / "layouts"
-
 #: Roles every template must style (the display list's TextRun.role values).
 ROLES = ("body", "kicker", "title", "subtitle", "summary", "editor_note", "note_label",
          "byline", "subhead", "caption", "jump", "jump_title", "editor", "header",
@@ -342,20 +339,31 @@ def _styles(r: _Reader, section: _Map) -> tuple[tuple[str, Style], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16)
 def load_layout(name_or_path: str, base: str = "") -> LayoutConfig:
-    """The template ``name`` from layouts/, or a ``.yaml`` path (relative to ``base``)."""
+    """The template ``name`` from the folder ingest checked it in
+    (:func:`epaper.ingest.layouts_dir`: ``$EPAPER_LAYOUTS``, else layouts/), or a
+    ``.yaml`` path (relative to ``base``). Read on every call and parsed once per
+    content, so a process that builds again (``epaper serve``, ``rebuild``) sees an
+    edited template, and an unchanged one stays one object (the layout's caches
+    know it)."""
+    from ..ingest import layouts_dir  # one lookup for both stages
+
     if name_or_path.endswith((".yaml", ".yml")):
         path = Path(base) / name_or_path if base else Path(name_or_path)
     else:
-        path = LAYOUTS_DIR / f"{name_or_path}.yaml"
+        path = layouts_dir() / f"{name_or_path}.yaml"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise InputError([Problem(str(path), 0, f"cannot read layout template: "
                                   f"{err.strerror or err}")]) from None
     # The em box is centred in the line with the body face's own descent (§1.5).
-    return parse_layout(text, _display_path(path), descent=face_info("serif-sc").descent)
+    return _parsed(text, _display_path(path), face_info("serif-sc").descent)
+
+
+@lru_cache(maxsize=16)
+def _parsed(text: str, path: str, descent: float) -> LayoutConfig:
+    return parse_layout(text, path, descent=descent)
 
 
 def _display_path(path: Path) -> str:
