@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import uuid
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any  # pikepdf is imported late: its objects are typed Any here
 
@@ -181,7 +182,7 @@ def _output_intent(pikepdf: Any, pdf: Any, profile: str, target: PrintCondition)
     else:
         data, channels, kind = profile_bytes(SRGB_FILE), 3, "/GTS_PDFA1"
         condition = info = SRGB_CONDITION
-    icc = pikepdf.Stream(pdf, zlib.compress(data, 9))
+    icc = pikepdf.Stream(pdf, _deflated(data))
     icc.Filter = pikepdf.Name.FlateDecode
     icc.N = channels
     intent = pikepdf.Dictionary(
@@ -220,3 +221,11 @@ def _metadata(pikepdf: Any, pdf: Any, profile: str) -> None:
         else:
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = "U"
+
+
+@lru_cache(maxsize=4)
+def _deflated(profile: bytes) -> bytes:
+    """The output intent's profile, compressed once per build process: the issue PDF
+    and every page PDF embed the same one (7 ms each at level 9 for the newsprint
+    profile; a 17-page issue spent 0.13 s on it)."""
+    return zlib.compress(profile, 9)
