@@ -226,22 +226,11 @@ def photo_shape(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
     slots: list[PhotoSlot] = []
     top = 0
     for row in _photo_rows(piece.prep, k, n, cfg):
-        lines = row.lines
-        if grow > 0:
-            lines = max(lines, min(lines + grow, row.most))
-        else:
-            lines = max(MIN_PHOTO_LINES, lines + grow)
-        longest = row.longest
-        depth = lines + longest
+        lines = _grown(row, grow)
         for i, c0, s, cap, most in row.slots:
-            # A frame over a shorter caption grows by the difference (within its
-            # crop limit), so the row's captions end level and leave no white under
-            # the short ones; a placeholder has no pixels to crop.
-            if most is None:
-                most = lines + longest
-            own = lines + max(0, min(longest - len(cap), most - lines))
+            own = _frame_lines(lines, row.longest, len(cap), most)
             slots.append(PhotoSlot(i, c0, s, top, own, cap))
-        top += depth
+        top += lines + row.longest
         for c in range(k):
             tops[c] = top
     return PhotoShape(tuple(slots), tuple(tops))
@@ -259,19 +248,29 @@ def photo_extent(piece: Piece, span: int, photo_cols: int, cfg: LayoutConfig,
     top = 0
     cells = 0
     for row in _photo_rows(piece.prep, k, n, cfg):
-        lines = row.lines
-        if grow > 0:
-            lines = max(lines, min(lines + grow, row.most))
-        else:
-            lines = max(MIN_PHOTO_LINES, lines + grow)
-        longest = row.longest
+        lines = _grown(row, grow)
         for _i, _c0, s, cap, most in row.slots:
-            if most is None:
-                most = lines + longest
-            own = lines + max(0, min(longest - len(cap), most - lines))
-            cells += (own + len(cap)) * s
-        top += lines + longest
+            cells += (_frame_lines(lines, row.longest, len(cap), most) + len(cap)) * s
+        top += lines + row.longest
     return (top,) * k + (0,) * (span - k), cells
+
+
+def _grown(row: _PhotoRow, grow: int) -> int:
+    """The row's image lines ``grow`` lines taller (within its crop limit) or
+    shorter (never under MIN_PHOTO_LINES)."""
+    if grow > 0:
+        return max(row.lines, min(row.lines + grow, row.most))
+    return max(MIN_PHOTO_LINES, row.lines + grow)
+
+
+def _frame_lines(lines: int, longest: int, caption: int, most: int | None) -> int:
+    """Image lines of one frame in a row of ``lines``-line images: a frame over a
+    shorter caption grows by the difference (within its crop limit ``most``), so the
+    row's captions end level and leave no white under the short ones; a placeholder
+    (``most`` None) has no pixels to crop."""
+    if most is None:
+        most = lines + longest
+    return lines + max(0, min(longest - caption, most - lines))
 
 
 class _RowPhoto(NamedTuple):
