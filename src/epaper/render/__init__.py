@@ -49,9 +49,10 @@ def render_issue(layout: IssueLayout, out_dir: Path, options) -> RenderResult:
                                profile=profile, condition=condition, tags=tags),
                      profile, condition, tags)
     files = [pdf]
-    # The page PDFs are cut from the finished issue PDF (colours and boxes are
-    # already there) and get the document-level parts (output intent, XMP) again.
-    files.extend(finish_pdf(path, profile, condition)
+    # The page PDFs are cut from the finished issue PDF (colours, boxes and font
+    # widths are already there) and get the document-level parts (output intent,
+    # XMP) again.
+    files.extend(finish_pdf(path, profile, condition, cut=True)
                  for path in write_page_pdfs(layout, pdf, out_dir / "pages", used, tags))
     check_pdfs(files, profile, out_dir)
     current = {f.name for f in files}

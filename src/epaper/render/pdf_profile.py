@@ -47,11 +47,14 @@ MIN_VERSION = {PRINT: "1.6", ARCHIVE: "1.7"}
 
 
 def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None,
-               tags: DocumentTags | None = None) -> Path:
+               tags: DocumentTags | None = None, cut: bool = False) -> Path:
     """Rewrite the PDF ``path`` in place for ``profile`` (one of :data:`PROFILES`);
     a print PDF for ``condition`` (default: the shipped CMYK profile). ``tags``:
     the structure :func:`.pdf.write_pdf` recorded, written as the structure tree
-    (every profile is tagged; a screen PDF is otherwise left as drawn).
+    (every profile is tagged; a screen PDF is otherwise left as drawn). ``cut``: a
+    page PDF cut from a finished issue PDF, whose colours and font widths are done
+    already (redoing them read and rewrote nothing: the same bytes, 0.2 s of CPU on
+    a 17-page issue).
 
     Written to a temporary name and moved into place: a failure leaves the file as
     it was."""
@@ -72,7 +75,7 @@ def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None
             if profile == SCREEN:
                 save_as_drawn(pikepdf, pdf, tmp)
             else:
-                _finish_for(pikepdf, pdf, profile, condition)
+                _finish_for(pikepdf, pdf, profile, condition, cut)
                 save_as_drawn(pikepdf, pdf, tmp, min_version=MIN_VERSION[profile])
         os.replace(tmp, path)
     finally:
@@ -80,10 +83,13 @@ def finish_pdf(path: Path, profile: str, condition: PrintCondition | None = None
     return path
 
 
-def _finish_for(pikepdf: Any, pdf: Any, profile: str, condition: PrintCondition) -> None:
-    """What the print and archive profiles add to the drawn PDF."""
+def _finish_for(pikepdf: Any, pdf: Any, profile: str, condition: PrintCondition,
+                cut: bool = False) -> None:
+    """What the print and archive profiles add to the drawn PDF (to a ``cut`` page:
+    what is not already in it)."""
     if profile == PRINT:
-        _print_colours(pikepdf, pdf, condition)
+        if not cut:
+            _print_colours(pikepdf, pdf, condition)
         _boxes(pikepdf, pdf)
     for page in pdf.pages:
         # ReportLab's empty page transition: presentation only, and a key the
@@ -91,7 +97,8 @@ def _finish_for(pikepdf: Any, pdf: Any, profile: str, condition: PrintCondition)
         if "/Trans" in page.obj and not len(page.obj.Trans.keys()):
             del page.obj["/Trans"]
     _direct_page_labels(pikepdf, pdf)
-    _font_widths(pikepdf, pdf)
+    if not cut:
+        _font_widths(pikepdf, pdf)
     _output_intent(pikepdf, pdf, profile, condition)
     _metadata(pikepdf, pdf, profile)
 
