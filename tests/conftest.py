@@ -94,6 +94,27 @@ def pdf_facts() -> dict[str, Callable]:
             "fonts": pdf_fonts}
 
 
+def write_one_page_issue(folder: Path, articles: dict[str, str], paper: str = "測試日報"
+                         ) -> Path:
+    """A one-page tabloid issue at ``folder/2023-01-10`` whose articles are
+    ``{id: markdown}``; returns the issue folder."""
+    issue = folder / "2023-01-10"
+    (issue / "articles").mkdir(parents=True)
+    (issue / "issue.yaml").write_text(
+        f"paper: {paper}\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\n"
+        "serial: CN 00-0000\nlang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n"
+        f"    section: 要聞\n    articles: [{', '.join(articles)}]\n", encoding="utf-8")
+    for name, text in articles.items():
+        (issue / "articles" / f"{name}.md").write_text(text, encoding="utf-8")
+    return issue
+
+
+@pytest.fixture(scope="session")
+def one_page_issue() -> Callable[..., Path]:
+    """:func:`write_one_page_issue`, for tests in any folder."""
+    return write_one_page_issue
+
+
 @pytest.fixture(scope="session")
 def built_issue(tmp_path_factory) -> Path:
     """The sample issue built once per session: the ``out/2023-01-10`` folder."""

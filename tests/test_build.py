@@ -167,15 +167,9 @@ def test_summary_fits_a_screen_and_lists_warnings():
     assert many.count("a.md:1: warning: x") == 1 and "p1 warn" in many
 
 
-def test_warnings_of_every_stage_reach_the_summary_and_issue_json(tmp_path, capsys):
-    issue = tmp_path / "2023-01-10"
-    (issue / "articles").mkdir(parents=True)
-    (issue / "issue.yaml").write_text(
-        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 00-0000\n"
-        "lang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n    section: 要聞\n"
-        "    articles: [only]\n", encoding="utf-8")
-    (issue / "articles" / "only.md").write_text(
-        "---\ntitle: 標題\n---\n正文有一個\U000f0001字。\n", encoding="utf-8")
+def test_warnings_of_every_stage_reach_the_summary_and_issue_json(tmp_path, capsys,
+                                                                  one_page_issue):
+    issue = one_page_issue(tmp_path, {"only": "---\ntitle: 標題\n---\n正文有一個\U000f0001字。\n"})
     out = tmp_path / "out"
     assert run_build(issue, out, BuildOptions(site=False)) == 0
     printed = capsys.readouterr().out
@@ -184,15 +178,9 @@ def test_warnings_of_every_stage_reach_the_summary_and_issue_json(tmp_path, caps
     assert any("only.md:4: warning: no bundled font has" in w for w in manifest["warnings"])
 
 
-def test_outputs_carry_no_path_of_the_building_machine(tmp_path, capsys):
-    issue = tmp_path / "2023-01-10"
-    (issue / "articles").mkdir(parents=True)
-    (issue / "issue.yaml").write_text(
-        "paper: 測試日報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 00-0000\n"
-        "lang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n    section: 要聞\n"
-        "    articles: [only]\n", encoding="utf-8")
-    (issue / "articles" / "only.md").write_text(
-        "---\ntitle: 標題\n---\n正文\u200b有一個\U000f0001字。\n", encoding="utf-8")
+def test_outputs_carry_no_path_of_the_building_machine(tmp_path, capsys, one_page_issue):
+    issue = one_page_issue(
+        tmp_path, {"only": "---\ntitle: 標題\n---\n正文\u200b有一個\U000f0001字。\n"})
     (issue / "articles" / "stray.md").write_text("---\ntitle: 無版\n---\n正文。\n",
                                                  encoding="utf-8")
     out = tmp_path / "out"

@@ -105,23 +105,17 @@ def test_build_into_a_file_exits_3(tmp_path, capsys):
     assert err.startswith(f"epaper: {blocker}") and "Traceback" not in err
 
 
-def _overlong_issue(tmp_path: Path) -> Path:
+@pytest.fixture
+def overlong_issue(tmp_path: Path, one_page_issue) -> Path:
     """A one-page tabloid issue whose only article is three times the page."""
-    issue = tmp_path / "2023-01-10"
-    (issue / "articles").mkdir(parents=True)
-    (issue / "issue.yaml").write_text(
-        "paper: 報\ndate: 2023-01-10\nnumber: 1\ntotal_number: 1\nserial: CN 00-0000\n"
-        "lang: zh-Hant\nlayout: tabloid\npages:\n  - number: 1\n    section: 要聞\n"
-        "    articles: [long]\n", encoding="utf-8")
     body = "\n\n".join("市民採購年貨的熱情逐漸升溫，記者走訪城區多家超市和農貿市場。" * 6
                        for _ in range(90))
-    (issue / "articles" / "long.md").write_text(
-        f"---\ntitle: 一篇比版面長的稿件\n---\n{body}\n", encoding="utf-8")
-    return issue
+    return one_page_issue(
+        tmp_path, {"long": f"---\ntitle: 一篇比版面長的稿件\n---\n{body}\n"}, paper="報")
 
 
-def test_copy_that_fits_no_page_fails_with_the_copy_fit_report(tmp_path, capsys):
-    issue = _overlong_issue(tmp_path)
+def test_copy_that_fits_no_page_fails_with_the_copy_fit_report(tmp_path, capsys, overlong_issue):
+    issue = overlong_issue
     out = tmp_path / "out"
     assert main(["build", str(issue), "-o", str(out), "--no-images"]) == 1
     err = capsys.readouterr().err
@@ -130,8 +124,8 @@ def test_copy_that_fits_no_page_fails_with_the_copy_fit_report(tmp_path, capsys)
     assert not (out / "2023-01-10").exists()
 
 
-def test_allow_overset_builds_marks_the_cut_and_lists_it(tmp_path, capsys):
-    issue = _overlong_issue(tmp_path)
+def test_allow_overset_builds_marks_the_cut_and_lists_it(tmp_path, capsys, overlong_issue):
+    issue = overlong_issue
     out = tmp_path / "out"
     assert main(["build", str(issue), "-o", str(out), "--no-site", "--dpi", "30",
                  "--allow-overset"]) == 0
